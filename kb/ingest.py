@@ -1,0 +1,306 @@
+"""Ingest: papers from feeds into DuckDB, their PDFs into chunks, vectors and the FAISS index.
+
+The batch never stops for one bad paper: a PDF that fails is recorded with its reason and
+skipped. Each paper's full text is committed to DuckDB in its own short transaction, and the
+FAISS index (derived) is saved atomically at the end; after a crash ``open_index`` rebuilds it
+from DuckDB, so nothing stored is lost or duplicated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from kb.chunking import chunk_doc
+from kb.config import Settings
+from kb.db import Database
+from kb.embed import embed_cached, get_embedder
+from kb.errors import ParseError
+from kb.ids import filename_to_id, local_id
+from kb.pdf import parse_pdf
+from kb.types import ChunkDraft, Paper, ParsedDoc
+from kb.vectors import VectorIndex
+from kb.vectorstore import check_model, open_index
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[Iterable[Any], int, str], Iterable[Any]]
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest did; the ``--json`` output of ``kb ingest``."""
+
+    papers_new: int = 0
+    papers_updated: int = 0
+    papers_unchanged: int = 0
+    pdfs_parsed: int = 0
+    pdfs_failed: int = 0
+    pdfs_unchanged: int = 0
+    pdfs_missing: int = 0
+    chunks_added: int = 0
+    chunks_removed: int = 0
+    failures: list[dict[str, str]] = field(default_factory=list)
+    timings_s: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready figures."""
+        return asdict(self)
+
+    def add_time(self, stage: str, seconds: float) -> None:
+        """Accumulate time spent in a stage."""
+        self.timings_s[stage] = round(self.timings_s.get(stage, 0.0) + seconds, 4)
+
+
+@dataclass
+class PdfJob:
+    """A PDF to turn into chunks for a paper."""
+
+    arxiv_id: str
+    version: int
+    path: Path
+    sha256: str
+    fill_metadata: bool = False
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file, read in blocks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def index_pdf_dir(pdf_dir: Path) -> dict[str, list[tuple[int | None, Path]]]:
+    """PDFs of a folder by bare arXiv id: ``{id: [(version or None, path), ...]}``."""
+    found: dict[str, list[tuple[int | None, Path]]] = {}
+    for path in sorted(Path(pdf_dir).glob("*.pdf")):
+        parsed = filename_to_id(path.name)
+        if parsed:
+            found.setdefault(parsed[0], []).append((parsed[1], path))
+    return found
+
+
+def pick_pdf(
+    candidates: Sequence[tuple[int | None, Path]], version: int | None
+) -> tuple[int | None, Path] | None:
+    """The file for a paper version: that version, else an unversioned file, else the newest."""
+    if not candidates:
+        return None
+    for cand_version, path in candidates:
+        if version and cand_version == version:
+            return cand_version, path
+    for cand_version, path in candidates:
+        if cand_version is None:
+            return cand_version, path
+    return max(candidates, key=lambda c: c[0] or 0)
+
+
+def _parse_and_chunk(
+    path: str, settings_json: dict[str, Any]
+) -> tuple[ParsedDoc | None, list[ChunkDraft], str | None]:
+    """Worker side: parse and chunk one PDF; errors come back as text (picklable)."""
+    settings = Settings.model_validate(settings_json)
+    try:
+        doc = parse_pdf(Path(path), settings.pdf)
+        return doc, chunk_doc(doc, settings.chunking), None
+    except ParseError as exc:
+        return None, [], str(exc)
+    except Exception as exc:  # a PyMuPDF crash on a hostile file must not stop the batch
+        return None, [], f"{Path(path).name}: unexpected parser error: {exc!r}"
+
+
+class Ingestor:
+    """Adds papers and their full texts to the knowledge base of ``settings``."""
+
+    def __init__(self, settings: Settings, progress: Progress | None = None) -> None:
+        self.settings = settings
+        self.embedder = get_embedder(settings.embedding)
+        self.progress = progress or (lambda items, total, desc: items)
+
+    # -- metadata -------------------------------------------------------------------------
+    def add_papers(
+        self, papers: Sequence[Paper], summary: IngestSummary, day: date | None = None
+    ) -> None:
+        """Upsert metadata of feed papers and remember their announcements."""
+        start = time.perf_counter()
+        with Database.open(self.settings.db_path) as db, db.transaction():
+            for paper in papers:
+                outcome = db.upsert_paper(paper)
+                setattr(summary, f"papers_{outcome}", getattr(summary, f"papers_{outcome}") + 1)
+                announced = day or paper.announced
+                if announced:
+                    for category in paper.categories[:1] or [""]:
+                        db.record_announcement(
+                            announced, paper.arxiv_id, category, paper.announce_type, paper.version
+                        )
+        summary.add_time("metadata", time.perf_counter() - start)
+
+    # -- full text ------------------------------------------------------------------------
+    def plan_pdfs(
+        self, papers: Sequence[Paper], pdf_dir: Path | None, summary: IngestSummary
+    ) -> list[PdfJob]:
+        """Which papers have a local PDF whose text is not stored yet."""
+        found = index_pdf_dir(pdf_dir) if pdf_dir else {}
+        jobs: list[PdfJob] = []
+        with Database.open(self.settings.db_path, read_only=False) as db:
+            stored = db.get_papers([p.arxiv_id for p in papers])
+            for paper in papers:
+                choice = pick_pdf(found.get(paper.arxiv_id, []), paper.version)
+                if choice is None:
+                    summary.pdfs_missing += 1
+                    continue
+                file_version, path = choice
+                version = file_version or paper.version or 1
+                sha = file_sha256(path)
+                row = stored.get(paper.arxiv_id) or {}
+                if (
+                    row.get("parse_status") == "parsed"
+                    and row.get("pdf_sha256") == sha
+                    and row.get("parsed_version") == version
+                ):
+                    summary.pdfs_unchanged += 1
+                    continue
+                jobs.append(PdfJob(paper.arxiv_id, version, path, sha))
+        return jobs
+
+    def ingest_pdfs(self, jobs: Sequence[PdfJob], summary: IngestSummary) -> None:
+        """Parse (in a worker process), chunk, embed and store each PDF; one failure is skipped."""
+        if not jobs:
+            return
+        settings_json = self.settings.model_dump(mode="json")
+        with Database.open(self.settings.db_path) as db:
+            check_model(db, self.embedder.name, self.embedder.dim)
+            index = open_index(self.settings, db, self.embedder.name, self.embedder.dim)
+        workers = min(self.settings.ingest.workers, len(jobs))
+        pool = ProcessPoolExecutor(max_workers=workers) if workers > 0 else None
+        try:
+            futures: list[Future | None] = [
+                pool.submit(_parse_and_chunk, str(job.path), settings_json) if pool else None
+                for job in jobs
+            ]
+            for job, future in self.progress(
+                list(zip(jobs, futures, strict=True)), len(jobs), "full texts"
+            ):
+                start = time.perf_counter()
+                if future is not None:
+                    doc, drafts, error = future.result()
+                else:
+                    doc, drafts, error = _parse_and_chunk(str(job.path), settings_json)
+                summary.add_time("parse", time.perf_counter() - start)
+                self._store_one(job, doc, drafts, error, index, summary)
+        finally:
+            if pool:
+                pool.shutdown(cancel_futures=True)
+            start = time.perf_counter()
+            index.save(self.settings.index_dir)
+            summary.add_time("index_save", time.perf_counter() - start)
+
+    def _store_one(
+        self,
+        job: PdfJob,
+        doc: ParsedDoc | None,
+        drafts: list[ChunkDraft],
+        error: str | None,
+        index: VectorIndex,
+        summary: IngestSummary,
+    ) -> None:
+        """Embed one parsed PDF and commit it, or record why it failed."""
+        if doc is not None and not drafts:
+            error = f"{job.path.name}: no text chunks could be made"
+        if error or doc is None:
+            reason = error or "unknown parse failure"
+            log.warning("%s: %s", job.arxiv_id, reason)
+            with Database.open(self.settings.db_path) as db, db.transaction():
+                db.record_failure(job.arxiv_id, "parse", reason)
+                db.set_parse_result(job.arxiv_id, "failed", error=reason, pdf_path=str(job.path))
+            summary.pdfs_failed += 1
+            summary.failures.append({"arxiv_id": job.arxiv_id, "stage": "parse", "reason": reason})
+            return
+        with Database.open(self.settings.db_path) as db:
+            start = time.perf_counter()
+            vectors = embed_cached(self.embedder, [d.text for d in drafts], db)
+            summary.add_time("embed", time.perf_counter() - start)
+            start = time.perf_counter()
+            with db.transaction():
+                removed, added = db.replace_fulltext(
+                    job.arxiv_id, job.version, doc.page_texts, doc.references, drafts, vectors
+                )
+                db.set_parse_result(
+                    job.arxiv_id, "parsed", None, str(job.path), job.sha256, job.version,
+                    doc.n_pages,
+                )  # fmt: skip
+                db.clear_failure(job.arxiv_id, "parse")
+                if job.fill_metadata:
+                    db.fill_paper_metadata(job.arxiv_id, doc.title or job.path.stem, doc.authors)
+            summary.add_time("store", time.perf_counter() - start)
+        index.remove(removed)
+        index.add(_ids(added), vectors)
+        summary.pdfs_parsed += 1
+        summary.chunks_added += len(added)
+        summary.chunks_removed += len(removed)
+
+    # -- entry points -----------------------------------------------------------------------
+    def ingest(
+        self, papers: Sequence[Paper], pdf_dir: Path | None = None, day: date | None = None
+    ) -> IngestSummary:
+        """Store feed papers, then the full text of those with a PDF in ``pdf_dir``."""
+        summary = IngestSummary()
+        self.add_papers(papers, summary, day)
+        jobs = self.plan_pdfs(papers, pdf_dir, summary)
+        self.ingest_pdfs(jobs, summary)
+        return summary
+
+    def ingest_loose_pdfs(self, paths: Sequence[Path]) -> IngestSummary:
+        """``kb ingest --pdf``: PDFs with no feed entry; metadata read from the PDF itself."""
+        summary = IngestSummary()
+        papers, jobs = [], []
+        for path in paths:
+            path = Path(path)
+            try:
+                sha = file_sha256(path)
+            except OSError as exc:
+                reason = f"{path}: cannot read ({exc.strerror or exc})"
+                summary.pdfs_failed += 1
+                summary.failures.append({"arxiv_id": path.name, "stage": "read", "reason": reason})
+                continue
+            parsed = filename_to_id(path.name)
+            arxiv_id, version = parsed if parsed else (local_id(sha), None)
+            papers.append(
+                Paper(
+                    arxiv_id=arxiv_id,
+                    version=version,
+                    title=path.stem,
+                    abs_url=f"https://arxiv.org/abs/{arxiv_id}" if parsed else "",
+                    pdf_url=f"https://arxiv.org/pdf/{arxiv_id}" if parsed else "",
+                    source=str(path),
+                )
+            )
+            jobs.append(PdfJob(arxiv_id, version or 1, path, sha, fill_metadata=True))
+        self.add_papers(papers, summary)
+        with Database.open(self.settings.db_path) as db:
+            stored = db.get_papers([j.arxiv_id for j in jobs])
+        todo = []
+        for job in jobs:
+            row = stored.get(job.arxiv_id) or {}
+            if row.get("parse_status") == "parsed" and row.get("pdf_sha256") == job.sha256:
+                summary.pdfs_unchanged += 1
+            else:
+                todo.append(job)
+        self.ingest_pdfs(todo, summary)
+        return summary
+
+
+def _ids(values: Sequence[int]) -> Any:
+    import numpy as np
+
+    return np.asarray(values, dtype=np.int64)
+

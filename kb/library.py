@@ -1,0 +1,53 @@
+"""Read-side views of the knowledge base: one paper's record, library-wide figures."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from kb.config import Settings
+from kb.db import Database
+from kb.errors import NotFoundError
+from kb.ids import parse_paper_id
+from kb.vectors import INDEX_FILE, MANIFEST_FILE
+
+
+def paper_record(settings: Settings, raw_id: str) -> dict[str, Any]:
+    """Everything stored about one paper (JSON-ready), with its failures.
+
+    Raises:
+        InvalidIdError: the id is not an arXiv id.
+        NotFoundError: the paper is not in the knowledge base.
+    """
+    arxiv_id, _ = parse_paper_id(raw_id)
+    with Database.open(settings.db_path, read_only=True) as db:
+        row = db.get_paper(arxiv_id)
+        if row is None:
+            raise NotFoundError(f"{arxiv_id} is not in the knowledge base")
+        failures = [f for f in db.failures() if f["arxiv_id"] == arxiv_id]
+    record = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()}
+    record["versioned_id"] = f"{arxiv_id}v{row['version']}" if row.get("version") else arxiv_id
+    record["chunk_count"] = row.get("n_chunks", 0)
+    record["failures"] = [
+        {"stage": f["stage"], "reason": f["reason"], "at": f["at"].isoformat()} for f in failures
+    ]
+    return record
+
+
+def index_vector_count(settings: Settings) -> int:
+    """Vectors in the saved FAISS index, read from its manifest (0 when there is none)."""
+    manifest = settings.index_dir / MANIFEST_FILE
+    if not manifest.exists() or not (settings.index_dir / INDEX_FILE).exists():
+        return 0
+    return int(json.loads(manifest.read_text(encoding="utf-8")).get("count", 0))
+
+
+def library_stats(settings: Settings) -> dict[str, Any]:
+    """Papers, chunks, vectors in the FAISS index, failures; zeros for an empty KB."""
+    if not settings.db_path.exists():
+        return {"papers": 0, "chunks": 0, "vectors": 0, "failed": 0, "parsed": 0, "pending": 0}
+    with Database.open(settings.db_path, read_only=True) as db:
+        stats = db.stats()
+    stats["vectors"] = index_vector_count(settings)
+    stats["home"] = str(settings.home)
+    return stats

@@ -1,0 +1,154 @@
+"""The FAISS index: vectors only, int64 ids = chunk ids, saved atomically with a manifest.
+
+The index is derived from DuckDB and can always be rebuilt from it (``kb index rebuild``).
+Its manifest records the model, dimension and chunking that made it; opening it with other
+settings raises IndexMismatchError instead of mixing vectors from two models or chunkings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import faiss
+import numpy as np
+
+from kb.errors import IndexMismatchError
+
+log = logging.getLogger(__name__)
+
+INDEX_FILE = "chunks.faiss"
+MANIFEST_FILE = "manifest.json"
+
+
+def ids_checksum(ids: np.ndarray) -> str:
+    """A checksum of a set of ids (order does not matter)."""
+    ordered = np.sort(np.asarray(ids, dtype=np.int64))
+    return hashlib.blake2b(ordered.tobytes(), digest_size=16).hexdigest()
+
+
+def _atomic_write_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class VectorIndex:
+    """A FAISS inner-product index over unit vectors, keyed by chunk id."""
+
+    def __init__(self, dim: int, spec: dict[str, Any], kind: str = "flat", hnsw_m: int = 32):
+        self.dim = dim
+        self.spec = dict(spec)
+        self.kind = kind
+        if kind == "hnsw":
+            base = faiss.IndexHNSWFlat(dim, hnsw_m, faiss.METRIC_INNER_PRODUCT)
+        else:
+            base = faiss.IndexFlatIP(dim)
+        self.index = faiss.IndexIDMap2(base)
+
+    # -- content --------------------------------------------------------------------------
+    @property
+    def ntotal(self) -> int:
+        """Number of vectors held."""
+        return int(self.index.ntotal)
+
+    def ids(self) -> np.ndarray:
+        """The chunk ids held, in insertion order."""
+        if self.ntotal == 0:
+            return np.zeros(0, dtype=np.int64)
+        return faiss.vector_to_array(self.index.id_map).astype(np.int64)
+
+    def add(self, ids: np.ndarray, vectors: np.ndarray) -> None:
+        """Add vectors under their chunk ids."""
+        if len(ids) == 0:
+            return
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        if vectors.shape[1] != self.dim:
+            raise IndexMismatchError(f"vectors of dimension {vectors.shape[1]}, index {self.dim}")
+        self.index.add_with_ids(vectors, np.ascontiguousarray(ids, dtype=np.int64))
+
+    def remove(self, ids: np.ndarray | list[int]) -> int:
+        """Remove chunk ids; returns how many were removed (HNSW: rebuilds without them)."""
+        ids = np.asarray(ids, dtype=np.int64)
+        if len(ids) == 0 or self.ntotal == 0:
+            return 0
+        if self.kind == "hnsw":
+            keep_ids = self.ids()
+            mask = ~np.isin(keep_ids, ids)
+            vectors = np.vstack([self.index.reconstruct(int(i)) for i in keep_ids[mask]]) if mask.any() else np.zeros((0, self.dim), np.float32)  # noqa: E501
+            removed = int((~mask).sum())
+            fresh = VectorIndex(self.dim, self.spec, self.kind)
+            fresh.add(keep_ids[mask], vectors)
+            self.index = fresh.index
+            return removed
+        return int(self.index.remove_ids(faiss.IDSelectorBatch(ids)))
+
+    def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Top-k (scores, chunk ids) for each query row; missing slots have id -1."""
+        query = np.ascontiguousarray(np.atleast_2d(query), dtype=np.float32)
+        if self.ntotal == 0:
+            n = query.shape[0]
+            return np.zeros((n, 0), np.float32), np.zeros((n, 0), np.int64)
+        scores, ids = self.index.search(query, min(k, self.ntotal))
+        return scores, ids
+
+    # -- persistence --------------------------------------------------------------------
+    def manifest(self) -> dict[str, Any]:
+        """What made this index, and a checksum of its ids."""
+        return {
+            **self.spec,
+            "dim": self.dim,
+            "kind": self.kind,
+            "count": self.ntotal,
+            "ids_checksum": ids_checksum(self.ids()),
+        }
+
+    def save(self, folder: Path) -> None:
+        """Write index then manifest, each atomically (a crash leaves the old pair or a
+        detectable mismatch, never a half-written file)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        data = faiss.serialize_index(self.index).tobytes()
+        _atomic_write_bytes(folder / INDEX_FILE, data)
+        _atomic_write_bytes(
+            folder / MANIFEST_FILE, json.dumps(self.manifest(), indent=2).encode("utf-8")
+        )
+
+    @classmethod
+    def load(cls, folder: Path, spec: dict[str, Any], dim: int) -> VectorIndex | None:
+        """Open a saved index; None when there is none.
+
+        Raises:
+            IndexMismatchError: when it was made with another model, dimension or chunking.
+        """
+        index_path, manifest_path = folder / INDEX_FILE, folder / MANIFEST_FILE
+        if not index_path.exists() or not manifest_path.exists():
+            return None
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        for key, value in {**spec, "dim": dim}.items():
+            if manifest.get(key) != value:
+                raise IndexMismatchError(
+                    f"index in {folder} was made with {key}={manifest.get(key)!r}, settings say "
+                    f"{value!r}; run `kb index rebuild`"
+                )
+        raw = np.frombuffer(index_path.read_bytes(), dtype=np.uint8)
+        index = faiss.deserialize_index(raw)
+        loaded = cls(dim, spec, manifest.get("kind", "flat"))
+        loaded.index = index
+        return loaded
+
+    def matches(self, ids: np.ndarray) -> bool:
+        """True when the index holds exactly these chunk ids."""
+        return self.ntotal == len(ids) and ids_checksum(self.ids()) == ids_checksum(ids)
