@@ -95,7 +95,7 @@ MIGRATIONS: list[str] = [
         arxiv_id VARCHAR NOT NULL,
         stage VARCHAR NOT NULL,
         reason VARCHAR NOT NULL,
-        at TIMESTAMP NOT NULL,
+        failed_at TIMESTAMP NOT NULL,
         PRIMARY KEY (arxiv_id, stage)
     );
     CREATE SEQUENCE run_ids START 1;
@@ -510,7 +510,7 @@ class Database:
         """Record why a paper failed at a stage (download, parse, embed...)."""
         self.con.execute(
             "INSERT INTO failures VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
-            "reason = excluded.reason, at = excluded.at",
+            "reason = excluded.reason, failed_at = excluded.failed_at",
             [arxiv_id, stage, reason[:2000], _now()],
         )
 
@@ -525,7 +525,7 @@ class Database:
 
     def failures(self) -> list[dict[str, Any]]:
         """Every recorded failure, newest first."""
-        cur = self.con.execute("SELECT * FROM failures ORDER BY at DESC, arxiv_id")
+        cur = self.con.execute("SELECT * FROM failures ORDER BY failed_at DESC, arxiv_id")
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 

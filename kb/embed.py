@@ -77,7 +77,10 @@ class SentenceTransformerEmbedder:
         self.name = settings.model if settings.model.lower() not in BUNDLED_NAMES else (
             "all-MiniLM-L6-v2"
         )
-        self.dim = int(self.model.get_sentence_embedding_dimension())
+        get_dim = getattr(self.model, "get_embedding_dimension", None) or (
+            self.model.get_sentence_embedding_dimension
+        )
+        self.dim = int(get_dim())
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Embed texts in batches (the model sorts by length inside ``encode``)."""

@@ -146,10 +146,13 @@ class Ingestor:
 
     # -- full text ------------------------------------------------------------------------
     def plan_pdfs(
-        self, papers: Sequence[Paper], pdf_dir: Path | None, summary: IngestSummary
+        self, papers: Sequence[Paper], pdf_dirs: Sequence[Path], summary: IngestSummary
     ) -> list[PdfJob]:
-        """Which papers have a local PDF whose text is not stored yet."""
-        found = index_pdf_dir(pdf_dir) if pdf_dir else {}
+        """Which papers have a local PDF (in the first folder that has one) not stored yet."""
+        found: dict[str, list[tuple[int | None, Path]]] = {}
+        for folder in pdf_dirs:
+            for arxiv_id, files in index_pdf_dir(folder).items():
+                found.setdefault(arxiv_id, files)
         jobs: list[PdfJob] = []
         with Database.open(self.settings.db_path, read_only=False) as db:
             stored = db.get_papers([p.arxiv_id for p in papers])
@@ -255,7 +258,7 @@ class Ingestor:
         """Store feed papers, then the full text of those with a PDF in ``pdf_dir``."""
         summary = IngestSummary()
         self.add_papers(papers, summary, day)
-        jobs = self.plan_pdfs(papers, pdf_dir, summary)
+        jobs = self.plan_pdfs(papers, [pdf_dir] if pdf_dir else [], summary)
         self.ingest_pdfs(jobs, summary)
         return summary
 

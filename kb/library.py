@@ -29,7 +29,7 @@ def paper_record(settings: Settings, raw_id: str) -> dict[str, Any]:
     record["versioned_id"] = f"{arxiv_id}v{row['version']}" if row.get("version") else arxiv_id
     record["chunk_count"] = row.get("n_chunks", 0)
     record["failures"] = [
-        {"stage": f["stage"], "reason": f["reason"], "at": f["at"].isoformat()} for f in failures
+        {"stage": f["stage"], "reason": f["reason"], "at": f["failed_at"].isoformat()} for f in failures
     ]
     return record
 

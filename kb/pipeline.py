@@ -1,0 +1,334 @@
+"""The daily run: announcements -> relevance -> full text -> analyses -> report.
+
+Idempotent and resumable: every stage stores its results in DuckDB (papers, full texts,
+analyses) and skips what is already there, so a second run of the same day, or a run after a
+crash, does only what is missing and writes the same report. A lock keeps two runs apart.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, Literal
+
+from kb.config import Settings
+from kb.db import Database
+from kb.errors import KBError
+from kb.ingest import IngestSummary, Ingestor
+from kb.lock import run_lock
+from kb.types import Paper
+
+log = logging.getLogger(__name__)
+
+Source = Literal["files", "live", "demo"]
+Progress = Callable[[Iterable[Any], int, str], Iterable[Any]]
+
+
+@dataclass
+class DailyOptions:
+    """What ``kb daily`` was asked to do."""
+
+    day: date | None = None
+    source: Source = "files"
+    feed_files: list[Path] = field(default_factory=list)
+    pdf_dirs: list[Path] = field(default_factory=list)
+    fetch_pdfs: bool = False
+    out_dir: Path | None = None
+    wait_s: float = 0.0
+
+
+@dataclass
+class DailyResult:
+    """What a daily run did; ``status`` maps to the exit code (done 0, nothing_new 1)."""
+
+    status: Literal["done", "nothing_new"]
+    day: date
+    report_path: Path
+    json_path: Path
+    counts: dict[str, int]
+    timings_s: dict[str, float]
+    failures: list[dict[str, str]]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready summary."""
+        return {
+            "status": self.status,
+            "day": self.day.isoformat(),
+            "report": str(self.report_path),
+            "json": str(self.json_path),
+            "counts": self.counts,
+            "timings_s": self.timings_s,
+            "failures": self.failures,
+        }
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write a file so that readers see the old or the new content, never half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def announcement_counts(papers: Sequence[Paper]) -> dict[str, int]:
+    """Announced / new / cross / replaced figures for the report overview."""
+    types = [p.announce_type or "" for p in papers]
+    return {
+        "announced": len(papers),
+        "new": types.count("new"),
+        "cross": types.count("cross"),
+        "replaced": types.count("replace") + types.count("replace-cross"),
+    }
+
+
+class DailyRun:
+    """One day's pipeline for the settings given."""
+
+    def __init__(self, settings: Settings, options: DailyOptions, progress: Progress | None = None):
+        self.settings = settings
+        self.options = options
+        self.progress = progress
+        self.timings: dict[str, float] = {}
+        self.failures: list[dict[str, str]] = []
+        self.is_demo = options.source == "demo"
+
+    def _timed(self, stage: str, start: float) -> None:
+        self.timings[stage] = round(self.timings.get(stage, 0.0) + time.perf_counter() - start, 3)
+
+    # -- stages -----------------------------------------------------------------------------
+    def collect(self) -> tuple[list[Paper], date]:
+        """The day's announcements from files, the demo set, or arXiv itself."""
+        from kb.feeds import feed_day, parse_feed_files
+
+        start = time.perf_counter()
+        opts = self.options
+        if opts.source == "demo":
+            from kb.demo import write_demo
+
+            demo = write_demo(self.settings.home / "demo")
+            opts.feed_files = list(demo.feed_paths)
+            opts.pdf_dirs = [demo.pdf_dir, *opts.pdf_dirs]
+            opts.day = opts.day or demo.day
+        if opts.source == "live":
+            from kb.http import PoliteClient
+            from kb.sources import fetch_today
+
+            papers = fetch_today(self.settings, PoliteClient(self.settings.feeds))
+            day = opts.day or next((p.announced for p in papers if p.announced), None)
+        else:
+            papers = parse_feed_files(opts.feed_files)
+            day = opts.day or next(
+                (d for d in (feed_day(f) for f in opts.feed_files) if d is not None), None
+            )
+        categories = set(self.settings.feeds.categories)
+        if opts.source != "demo" and categories:
+            papers = [p for p in papers if categories.intersection(p.categories) or not p.categories]
+        self._timed("fetch", start)
+        return papers, day or datetime.now(timezone.utc).date()
+
+    def score(self, papers: Sequence[Paper]) -> dict[str, list[dict[str, Any]]]:
+        """Matched profiles per paper id (best score first)."""
+        from kb.relevance import score_papers
+
+        start = time.perf_counter()
+        with Database.open(self.settings.db_path) as db:
+            decisions = score_papers(papers, self.profiles(), self.settings, db=db)
+        matches: dict[str, list[dict[str, Any]]] = {}
+        for decision in decisions:
+            if decision.matched:
+                matches.setdefault(decision.arxiv_id, []).append(
+                    {"profile": decision.profile, "score": round(float(decision.score), 3),
+                     "reason": decision.reason}
+                )  # fmt: skip
+        for found in matches.values():
+            found.sort(key=lambda m: -m["score"])
+        self._timed("score", start)
+        return matches
+
+    def profiles(self) -> list[Any]:
+        """The configured profiles, else the three shipped examples."""
+        if self.settings.profiles:
+            return list(self.settings.profiles)
+        from kb.relevance import example_profiles
+
+        return example_profiles()
+
+    def fulltext(self, papers: Sequence[Paper], day: date) -> IngestSummary:
+        """Store every announcement's metadata, and the full text of the matched papers."""
+        ingestor = Ingestor(self.settings, progress=self.progress)
+        summary = IngestSummary()
+        ingestor.add_papers(papers, summary, day)
+        return summary
+
+    def fetch_pdfs(self, matched: Sequence[Paper]) -> list[Path]:
+        """Download the PDFs of matched papers not found locally (live runs)."""
+        from kb.download import download_pdf
+        from kb.http import PoliteClient
+        from kb.ingest import index_pdf_dir
+
+        local: set[str] = set()
+        for folder in self.options.pdf_dirs:
+            local.update(index_pdf_dir(folder))
+        client = PoliteClient(self.settings.feeds)
+        cache = self.settings.pdf_dir
+        start = time.perf_counter()
+        for paper in matched:
+            if paper.arxiv_id in local:
+                continue
+            try:
+                download_pdf(paper, paper.version, self.settings, client, cache)
+            except KBError as exc:
+                self._fail(paper.arxiv_id, "download", str(exc))
+        self._timed("download", start)
+        return [cache]
+
+    def _fail(self, arxiv_id: str, stage: str, reason: str) -> None:
+        log.warning("%s (%s): %s", arxiv_id, stage, reason)
+        self.failures.append({"arxiv_id": arxiv_id, "stage": stage, "reason": reason})
+        with Database.open(self.settings.db_path) as db:
+            db.record_failure(arxiv_id, stage, reason)
+
+    def analyze(self, matched: Sequence[Paper]) -> dict[str, Any]:
+        """A grounded analysis of each matched paper whose full text is stored."""
+        from kb.analyze import analyze_paper
+        from kb.embed import get_embedder
+        from kb.llm.factory import get_llm
+
+        start = time.perf_counter()
+        llm = get_llm(self.settings.llm)
+        embedder = get_embedder(self.settings.embedding)
+        analyses: dict[str, Any] = {}
+        items: Iterable[Paper] = matched
+        if self.progress:
+            items = self.progress(matched, len(matched), "analyses")
+        for paper in items:
+            with Database.open(self.settings.db_path) as db:
+                row = db.get_paper(paper.arxiv_id) or {}
+                if row.get("parse_status") != "parsed":
+                    continue
+                try:
+                    analyses[paper.arxiv_id] = analyze_paper(
+                        db, self.settings, paper.arxiv_id, llm=llm, embedder=embedder
+                    )
+                except KBError as exc:
+                    reason = str(exc)
+                    db.record_failure(paper.arxiv_id, "analyze", reason)
+                    self.failures.append(
+                        {"arxiv_id": paper.arxiv_id, "stage": "analyze", "reason": reason}
+                    )
+        self._timed("analyze", start)
+        return analyses
+
+    # -- the whole day ----------------------------------------------------------------------
+    def run(self) -> DailyResult:
+        """Do the day; raises KBError for a failure that stops the run."""
+        with run_lock(self.settings.lock_path, self.options.wait_s):
+            return self._run_locked()
+
+    def _run_locked(self) -> DailyResult:
+        from kb.report import DailyReport, ReportEntry, render_report, report_to_dict
+
+        papers, day = self.collect()
+        counts = announcement_counts(papers)
+        summary = self.fulltext(papers, day)
+        matches = self.score(papers) if papers else {}
+        by_id = {p.arxiv_id: p for p in papers}
+        ranked = sorted(matches, key=lambda pid: -matches[pid][0]["score"])
+        matched = [by_id[pid] for pid in ranked[: self.settings.report.max_papers]]
+        counts["matched"] = len(matched)
+
+        pdf_dirs = list(self.options.pdf_dirs)
+        if matched and (self.options.source == "live" or self.options.fetch_pdfs):
+            pdf_dirs += self.fetch_pdfs(matched)
+        if matched:
+            ingestor = Ingestor(self.settings, progress=self.progress)
+            start = time.perf_counter()
+            jobs = ingestor.plan_pdfs(matched, pdf_dirs, summary)
+            ingestor.ingest_pdfs(jobs, summary)
+            self._timed("ingest", start)
+            for stage, seconds in summary.timings_s.items():
+                self.timings[f"ingest.{stage}"] = seconds
+            self.failures.extend(summary.failures)
+        analyses = self.analyze(matched) if matched else {}
+
+        start = time.perf_counter()
+        notes = self._paper_notes(matched, analyses)
+        entries = [
+            ReportEntry(
+                paper=paper,
+                matches=matches[paper.arxiv_id],
+                analysis=analyses.get(paper.arxiv_id),
+                analysis_note=notes.get(paper.arxiv_id),
+            )
+            for paper in matched
+        ]
+        report = DailyReport(
+            day=day,
+            categories=list(self.settings.feeds.categories),
+            profiles=[{"name": p.name, "description": p.description} for p in self.profiles()],
+            counts=counts,
+            entries=entries,
+            is_demo=self.is_demo,
+            generated_at=datetime.now(timezone.utc),
+            notes=[f"{f['arxiv_id']} ({f['stage']}): {f['reason']}" for f in self.failures],
+        )
+        out_dir = self.options.out_dir or self.settings.reports_dir
+        md_path = out_dir / f"{day.isoformat()}.md"
+        json_path = out_dir / f"{day.isoformat()}.json"
+        write_atomic(md_path, render_report(report, self.settings.report.language))
+        write_atomic(
+            json_path,
+            json.dumps(report_to_dict(report), ensure_ascii=False, indent=2, default=str),
+        )
+        self._timed("report", start)
+        with Database.open(self.settings.db_path) as db:
+            run_id = db.start_run("daily", {"day": day.isoformat(), "source": self.options.source})
+            db.finish_run(run_id, "done", {"counts": counts, "timings_s": self.timings})
+        return DailyResult(
+            status="done" if papers else "nothing_new",
+            day=day,
+            report_path=md_path,
+            json_path=json_path,
+            counts=counts,
+            timings_s=self.timings,
+            failures=self.failures,
+        )
+
+    def _paper_notes(self, matched: Sequence[Paper], analyses: dict[str, Any]) -> dict[str, str]:
+        """Why a matched paper has no analysis (no PDF, parse failure...)."""
+        notes: dict[str, str] = {}
+        with Database.open(self.settings.db_path, read_only=False) as db:
+            rows = db.get_papers([p.arxiv_id for p in matched])
+            failures = {(f["arxiv_id"]): f["reason"] for f in db.failures()}
+        for paper in matched:
+            if paper.arxiv_id in analyses:
+                continue
+            row = rows.get(paper.arxiv_id) or {}
+            if row.get("parse_status") == "failed":
+                notes[paper.arxiv_id] = f"full text could not be read: {row.get('parse_error')}"
+            elif paper.arxiv_id in failures:
+                notes[paper.arxiv_id] = f"full text unavailable: {failures[paper.arxiv_id]}"
+            else:
+                notes[paper.arxiv_id] = "full text unavailable: no PDF for this paper"
+        return notes
+
+
+def run_daily(
+    settings: Settings, options: DailyOptions, progress: Progress | None = None
+) -> DailyResult:
+    """Run the daily pipeline once (see DailyRun)."""
+    return DailyRun(settings, options, progress).run()

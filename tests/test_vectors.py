@@ -1,0 +1,64 @@
+"""FAISS index: ids are chunk ids, atomic save with manifest, mismatch refused, healed from DuckDB."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from kb.config import load_settings
+from kb.db import Database
+from kb.errors import IndexMismatchError
+from kb.types import ChunkDraft, Paper
+from kb.vectors import VectorIndex
+from kb.vectorstore import index_spec, open_index
+
+SPEC = {"model": "m", "chunking": {"max_chars": 1200}}
+
+
+def _unit(rows: int, dim: int = 8, seed: int = 0) -> np.ndarray:
+    vectors = np.random.default_rng(seed).normal(size=(rows, dim)).astype(np.float32)
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize("kind", ["flat", "hnsw"])
+def test_add_search_remove_roundtrip(tmp_path: Path, kind: str) -> None:
+    index = VectorIndex(8, SPEC, kind)
+    vectors = _unit(50)
+    ids = np.arange(1000, 1050, dtype=np.int64)
+    index.add(ids, vectors)
+    scores, found = index.search(vectors[7], 3)
+    assert found[0][0] == 1007 and scores[0][0] == pytest.approx(1.0, abs=1e-4)
+    assert index.remove([1007, 1008]) == 2
+    assert 1007 not in index.search(vectors[7], 5)[1][0]
+    index.save(tmp_path)
+    loaded = VectorIndex.load(tmp_path, SPEC, 8)
+    assert loaded is not None and loaded.ntotal == 48 and loaded.kind == kind
+    assert loaded.matches(np.setdiff1d(ids, [1007, 1008]))
+
+
+def test_manifest_mismatch_is_refused(tmp_path: Path) -> None:
+    index = VectorIndex(8, SPEC)
+    index.add(np.array([1]), _unit(1))
+    index.save(tmp_path)
+    with pytest.raises(IndexMismatchError, match="model"):
+        VectorIndex.load(tmp_path, {**SPEC, "model": "other"}, 8)
+    with pytest.raises(IndexMismatchError, match="dim"):
+        VectorIndex.load(tmp_path, SPEC, 16)
+
+
+def test_index_behind_duckdb_is_rebuilt(kb_home: Path) -> None:
+    settings = load_settings()
+    drafts = [ChunkDraft(i, 1, 1, "S", f"t{i}") for i in range(4)]
+    with Database.open(settings.db_path) as db:
+        db.upsert_paper(Paper(arxiv_id="2501.10120", version=1, title="PaSa"))
+        _, added = db.replace_fulltext("2501.10120", 1, {}, [], drafts, _unit(4))
+        # an index saved before the last commit (as after a crash) is healed on open
+        stale = VectorIndex(8, index_spec(settings, "m"))
+        stale.add(np.array(added[:2]), _unit(2))
+        stale.save(settings.index_dir)
+        index = open_index(settings, db, "m", 8)
+        assert index.matches(db.chunk_ids()) and index.ntotal == 4
+    reloaded = VectorIndex.load(settings.index_dir, index_spec(settings, "m"), 8)
+    assert reloaded is not None and reloaded.ntotal == 4
