@@ -119,6 +119,17 @@ MIGRATIONS: list[str] = [
         value VARCHAR NOT NULL
     );
     """,
+    # 2: which papers matched which interest profile, and why (daily runs, app filters).
+    """
+    CREATE TABLE matches (
+        arxiv_id VARCHAR NOT NULL,
+        profile VARCHAR NOT NULL,
+        score DOUBLE NOT NULL,
+        reason VARCHAR NOT NULL,
+        day DATE,
+        PRIMARY KEY (arxiv_id, profile)
+    );
+    """,
 ]
 
 PAPER_FIELDS = (
@@ -555,6 +566,43 @@ class Database:
             "INSERT INTO kv VALUES (?, ?) ON CONFLICT DO UPDATE SET value = excluded.value",
             [key, value],
         )
+
+    def record_matches(self, day: date | None, matches: dict[str, list[dict[str, Any]]]) -> None:
+        """Store each paper's matched profiles with score and reason."""
+        rows = [
+            [arxiv_id, m["profile"], float(m["score"]), m["reason"], day]
+            for arxiv_id, found in matches.items()
+            for m in found
+        ]
+        if rows:
+            self.con.executemany(
+                "INSERT INTO matches VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+                "score = excluded.score, reason = excluded.reason, day = excluded.day",
+                rows,
+            )
+
+    def papers_matching_profile(self, profile: str) -> list[str]:
+        """Ids of the papers that matched a profile, best score first."""
+        rows = self.con.execute(
+            "SELECT arxiv_id FROM matches WHERE profile = ? ORDER BY score DESC", [profile]
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def matches_for(self, arxiv_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        """Matched profiles (profile, score, reason, day) of some papers."""
+        if not arxiv_ids:
+            return {}
+        cur = self.con.execute(
+            "SELECT arxiv_id, profile, score, reason, day FROM matches "
+            "WHERE arxiv_id IN (SELECT unnest(?)) ORDER BY score DESC",
+            [list(arxiv_ids)],
+        )
+        found: dict[str, list[dict[str, Any]]] = {}
+        for arxiv_id, profile, score, reason, day in cur.fetchall():
+            found.setdefault(arxiv_id, []).append(
+                {"profile": profile, "score": score, "reason": reason, "day": day}
+            )
+        return found
 
     def stats(self) -> dict[str, Any]:
         """Counts of papers, chunks, parse states and failures."""

@@ -140,8 +140,8 @@ class DailyRun:
         self._timed("fetch", start)
         return papers, day or datetime.now(timezone.utc).date()
 
-    def score(self, papers: Sequence[Paper]) -> dict[str, list[dict[str, Any]]]:
-        """Matched profiles per paper id (best score first)."""
+    def score(self, papers: Sequence[Paper], day: date) -> dict[str, list[dict[str, Any]]]:
+        """Matched profiles per paper id (best score first), stored for the app's filters."""
         from kb.relevance import score_papers
 
         start = time.perf_counter()
@@ -156,6 +156,8 @@ class DailyRun:
                 )  # fmt: skip
         for found in matches.values():
             found.sort(key=lambda m: -m["score"])
+        with Database.open(self.settings.db_path) as db:
+            db.record_matches(day, matches)
         self._timed("score", start)
         return matches
 
@@ -245,7 +247,7 @@ class DailyRun:
         papers, day = self.collect()
         counts = announcement_counts(papers)
         summary = self.fulltext(papers, day)
-        matches = self.score(papers) if papers else {}
+        matches = self.score(papers, day) if papers else {}
         by_id = {p.arxiv_id: p for p in papers}
         ranked = sorted(matches, key=lambda pid: -matches[pid][0]["score"])
         matched = [by_id[pid] for pid in ranked[: self.settings.report.max_papers]]

@@ -1,0 +1,121 @@
+"""BM25 over chunk texts (bm25s), derived from DuckDB like the FAISS index.
+
+Exact terms (benchmark names such as LIBERO, method names, symbols such as pi0) are where dense
+vectors are weak; BM25 finds them. The index is saved in a versioned folder named by the
+checksum of its chunk ids, and a pointer file is swapped atomically, so a reader never sees a
+half-written index.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+from kb.db import Database
+from kb.vectors import ids_checksum
+
+log = logging.getLogger(__name__)
+
+POINTER = "CURRENT"
+
+
+def tokenize(texts: list[str]) -> list[list[str]]:
+    """Lowercased word tokens without English stopwords (the same for chunks and queries)."""
+    return bm25s.tokenize(texts, stopwords="en", return_ids=False, show_progress=False)
+
+
+class LexicalIndex:
+    """A BM25 index whose document i is the chunk ``ids[i]``."""
+
+    def __init__(self, model: bm25s.BM25 | None, ids: np.ndarray) -> None:
+        self.model = model
+        self.ids = ids
+        self._position = {int(cid): i for i, cid in enumerate(ids)}
+
+    @classmethod
+    def build(cls, db: Database) -> LexicalIndex:
+        """Index every chunk stored in DuckDB."""
+        chunks = list(db.iter_chunk_texts())
+        ids = np.fromiter((c.chunk_id for c in chunks), dtype=np.int64, count=len(chunks))
+        if not chunks:
+            return cls(None, ids)
+        model = bm25s.BM25()
+        model.index(tokenize([f"{c.section}\n{c.text}" for c in chunks]), show_progress=False)
+        return cls(model, ids)
+
+    def search(
+        self, query: str, k: int, only: np.ndarray | None = None
+    ) -> list[tuple[int, float]]:
+        """(chunk id, BM25 score) best first; ``only`` restricts to some chunk ids."""
+        if self.model is None or len(self.ids) == 0:
+            return []
+        tokens = tokenize([query])
+        if not tokens[0]:
+            return []
+        mask = None
+        if only is not None:
+            mask = np.zeros(len(self.ids), dtype=np.float32)
+            positions = [self._position[int(c)] for c in only if int(c) in self._position]
+            if not positions:
+                return []
+            mask[positions] = 1.0
+        k = min(k, len(self.ids))
+        docs, scores = self.model.retrieve(
+            tokens, k=k, show_progress=False, weight_mask=mask, n_threads=1
+        )
+        return [
+            (int(self.ids[d]), float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0
+        ]
+
+    def save(self, folder: Path) -> None:
+        """Write into a fresh versioned folder, then swap the pointer file atomically."""
+        folder.mkdir(parents=True, exist_ok=True)
+        name = ids_checksum(self.ids)
+        target = folder / name
+        if not target.exists():
+            tmp = Path(tempfile.mkdtemp(dir=folder, prefix=".build-"))
+            np.save(tmp / "ids.npy", self.ids)
+            if self.model is not None:
+                self.model.save(str(tmp / "bm25"), show_progress=False)
+            os.replace(tmp, target)
+        pointer_tmp = folder / f".{POINTER}.tmp"
+        pointer_tmp.write_text(name, encoding="utf-8")
+        os.replace(pointer_tmp, folder / POINTER)
+        for old in folder.iterdir():  # older versions no reader points to any more
+            if old.is_dir() and old.name != name and not old.name.startswith(".build-"):
+                shutil.rmtree(old, ignore_errors=True)
+
+    @classmethod
+    def load(cls, folder: Path) -> LexicalIndex | None:
+        """The saved index, or None."""
+        pointer = folder / POINTER
+        if not pointer.exists():
+            return None
+        target = folder / pointer.read_text(encoding="utf-8").strip()
+        if not (target / "ids.npy").exists():
+            return None
+        ids = np.load(target / "ids.npy")
+        model = None
+        if (target / "bm25").exists():
+            model = bm25s.BM25.load(str(target / "bm25"), show_progress=False)
+        return cls(model, ids)
+
+
+def open_lexical(folder: Path, db: Database) -> LexicalIndex:
+    """The saved BM25 index when it covers exactly DuckDB's chunks, else a fresh one."""
+    ids = db.chunk_ids()
+    index = LexicalIndex.load(folder)
+    if index is not None and ids_checksum(index.ids) == ids_checksum(ids):
+        return index
+    index = LexicalIndex.build(db)
+    try:
+        index.save(folder)
+    except OSError as exc:  # a read-only home still gets results, just not cached
+        log.warning("could not save the BM25 index in %s: %s", folder, exc)
+    return index
