@@ -101,6 +101,22 @@ class SearchSettings(BaseModel):
     candidates: int = Field(default=100, ge=10, description="Candidates from each retriever.")
 
 
+class QASettings(BaseModel):
+    """Answering questions about papers."""
+
+    chunks: int = Field(default=8, ge=1, description="Chunks retrieved as evidence.")
+    min_score: float = Field(
+        default=0.45, description="Best evidence score below which the answer is 'not found'."
+    )
+    score_margin: float = Field(
+        default=0.12, ge=0, description="Sentences this close to the best one join the answer."
+    )
+    max_sentences: int = Field(default=3, ge=1, description="Sentences in an extractive answer.")
+    overlap_weight: float = Field(
+        default=0.2, ge=0, description="Weight of shared content words in sentence scores."
+    )
+
+
 class LLMSettings(BaseModel):
     """The backend that writes analyses and answers."""
 
@@ -174,6 +190,7 @@ class Settings(BaseSettings):
     embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
     index: IndexSettings = Field(default_factory=IndexSettings)
     search: SearchSettings = Field(default_factory=SearchSettings)
+    qa: QASettings = Field(default_factory=QASettings)
     llm: LLMSettings = Field(default_factory=LLMSettings)
     report: ReportSettings = Field(default_factory=ReportSettings)
     relevance: RelevanceSettings = Field(default_factory=RelevanceSettings)

@@ -9,7 +9,13 @@ import click
 from kb.cli.common import setup_logging
 
 # Each module below defines click commands and a ``register(group)`` function.
-COMMAND_MODULES = ("kb.cli.ingest", "kb.cli.query", "kb.cli.daily")
+COMMAND_MODULES = (
+    "kb.cli.ingest",
+    "kb.cli.query",
+    "kb.cli.ask",
+    "kb.cli.daily",
+    "kb.cli.app",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -6,29 +6,55 @@ import click
 
 from kb.cli.common import emit_json, json_option, with_settings
 from kb.config import Settings
-from kb.library import paper_record, library_stats
-from kb.search import search
+from kb.library import library_stats, paper_record
+from kb.search import SearchFilters, Searcher, group_hits
+
+DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
 @click.command("search")
 @click.argument("query")
 @click.option("--k", "k", type=click.IntRange(1, 1000), default=None, help="Hits to return.")
 @click.option("--paper", default=None, help="Search inside one paper (arXiv id).")
+@click.option("--since", type=DATE, default=None, help="Papers announced on/after YYYY-MM-DD.")
+@click.option("--until", type=DATE, default=None, help="Papers announced on/before YYYY-MM-DD.")
+@click.option("--category", "categories", multiple=True, help="Only these arXiv categories.")
+@click.option("--profile", default=None, help="Only papers that matched this interest profile.")
 @json_option
 @with_settings
-def search_cmd(query: str, k: int | None, paper: str | None, as_json: bool, settings: Settings):
-    """Find the passages closest in meaning to QUERY across all papers."""
-    hits = search(settings, query, k=k or settings.search.k, paper=paper)
+def search_cmd(
+    query: str,
+    k: int | None,
+    paper: str | None,
+    since,
+    until,
+    categories: tuple[str, ...],
+    profile: str | None,
+    as_json: bool,
+    settings: Settings,
+) -> None:
+    """Find passages about QUERY across all papers (dense + BM25, fused).
+
+    JSON: a list of hits {arxiv_id, title, chunk_id, page, section, score, text}.
+    """
+    filters = SearchFilters(
+        paper=paper,
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+        categories=list(categories),
+        profile=profile,
+    )
+    hits = Searcher(settings).search(query, k or settings.search.k, filters)
     if as_json:
         emit_json([hit.to_dict() for hit in hits])
         return
     if not hits:
         click.echo("no results")
-    for rank, hit in enumerate(hits, start=1):
-        snippet = " ".join(hit.text.split())[:240]
-        click.echo(f"{rank:2d}. [{hit.score:.3f}] {hit.arxiv_id} p.{hit.page} {hit.section}")
-        click.echo(f"    {hit.title}")
-        click.echo(f"    {snippet}")
+    for rank, group in enumerate(group_hits(hits), start=1):
+        click.echo(f"{rank:2d}. {group.arxiv_id}  {group.title}")
+        for hit in group.hits:
+            snippet = " ".join(hit.text.split())[:220]
+            click.echo(f"    p.{hit.page} [{hit.section}] {snippet}")
 
 
 @click.command("show")

@@ -1,0 +1,75 @@
+"""The ``kb`` command line through click's runner: contracts of names, options and --json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kb.cli import main
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def _json(result) -> object:
+    assert result.exit_code == 0, result.output + str(result.exception)
+    return json.loads(result.stdout)
+
+
+def test_every_command_has_help(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["--help"])
+    assert result.exit_code == 0
+    for name in ("ingest", "search", "show", "stats", "index", "daily"):
+        assert name in result.output
+        sub = runner.invoke(main, [name, "--help"])
+        assert sub.exit_code == 0 and "Usage" in sub.output
+        assert "--config" in sub.output or name == "index"
+
+
+def test_stats_on_an_empty_kb(runner: CliRunner, kb_home: Path) -> None:
+    stats = _json(runner.invoke(main, ["stats", "--json"]))
+    assert stats["papers"] == 0 and stats["vectors"] == 0 and stats["failed"] == 0
+
+
+def test_ingest_search_show_stats_rebuild(runner: CliRunner, kb_home: Path, shared_data: Path):
+    feed = shared_data / "feeds" / "api" / "pdfs_metadata.atom"
+    summary = _json(
+        runner.invoke(
+            main,
+            ["ingest", "--feed-file", str(feed), "--pdf-dir", str(shared_data / "pdfs"), "--json"],
+        )
+    )
+    assert summary["papers_new"] == 5 and summary["pdfs_parsed"] == 5
+    assert summary["chunks_added"] > 0
+
+    hits = _json(runner.invoke(main, ["search", "searching academic papers with an LLM agent",
+                                      "--k", "5", "--json"]))  # fmt: skip
+    assert 0 < len(hits) <= 5
+    assert set(hits[0]) >= {"arxiv_id", "title", "chunk_id", "page", "section", "score", "text"}
+    assert hits[0]["arxiv_id"] == "2501.10120"
+
+    inside = _json(runner.invoke(main, ["search", "crawler agent", "--paper", "2501.10120",
+                                        "--k", "5", "--json"]))  # fmt: skip
+    assert inside and {h["arxiv_id"] for h in inside} == {"2501.10120"}
+
+    record = _json(runner.invoke(main, ["show", "arXiv:2501.10120", "--json"]))
+    assert record["arxiv_id"] == "2501.10120"
+    assert record["parse_status"] == "parsed" and record["chunk_count"] > 0
+
+    stats = _json(runner.invoke(main, ["stats", "--json"]))
+    assert stats["papers"] == 5 and stats["vectors"] == stats["chunks"] > 0
+
+    rebuilt = _json(runner.invoke(main, ["index", "rebuild", "--json"]))
+    assert rebuilt["vectors"] == stats["chunks"]
+
+
+def test_errors_are_one_line_and_exit_2(runner: CliRunner, kb_home: Path) -> None:
+    result = runner.invoke(main, ["show", "../../etc/passwd"])
+    assert result.exit_code == 2 and "not an arXiv id" in result.stderr
+    result = runner.invoke(main, ["show", "2501.10120", "--config", "missing.toml"])
+    assert result.exit_code == 2 and "config file not found" in result.stderr
