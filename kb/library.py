@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from kb.config import Settings
+from kb.types import Paper
 from kb.db import Database
 from kb.errors import NotFoundError
 from kb.ids import parse_paper_id
@@ -51,3 +52,49 @@ def library_stats(settings: Settings) -> dict[str, Any]:
     stats["vectors"] = index_vector_count(settings)
     stats["home"] = str(settings.home)
     return stats
+
+
+def library_overview(settings: Settings) -> dict[str, Any]:
+    """Figures for the app's Library page: papers per day / category / profile, failures."""
+    empty = {"per_day": [], "per_category": [], "per_profile": [], "failures": [], "status": {}}
+    if not settings.db_path.exists():
+        return empty
+    with Database.open(settings.db_path, read_only=True) as db:
+        return db.overview()
+
+
+def paper_from_row(row: dict[str, Any]) -> Paper:
+    """A Paper from a stored ``papers`` row."""
+    fields = Paper.__dataclass_fields__
+    return Paper(**{k: v for k, v in row.items() if k in fields and v is not None})
+
+
+def recent_papers(settings: Settings, limit: int = 300) -> list[Paper]:
+    """The most recently announced papers in the knowledge base."""
+    if not settings.db_path.exists():
+        return []
+    with Database.open(settings.db_path, read_only=True) as db:
+        return [paper_from_row(r) for r in db.list_papers(limit=limit)]
+
+
+def render_page_png(settings: Settings, arxiv_id: str, page: int, zoom: float = 1.5) -> bytes:
+    """A page of a paper's stored PDF as PNG bytes (PyMuPDF), to show a cited page.
+
+    Raises:
+        NotFoundError: the paper, its PDF file or the page is not there.
+    """
+    import pymupdf
+
+    with Database.open(settings.db_path, read_only=True) as db:
+        row = db.get_paper(arxiv_id)
+    if not row or not row.get("pdf_path"):
+        raise NotFoundError(f"{arxiv_id}: no PDF stored for this paper")
+    path = row["pdf_path"]
+    try:
+        with pymupdf.open(path) as doc:
+            if not 1 <= page <= doc.page_count:
+                raise NotFoundError(f"{arxiv_id}: page {page} not in 1..{doc.page_count}")
+            pixmap = doc[page - 1].get_pixmap(matrix=pymupdf.Matrix(zoom, zoom))
+            return pixmap.tobytes("png")
+    except (RuntimeError, ValueError, OSError) as exc:
+        raise NotFoundError(f"{arxiv_id}: cannot render page {page} of {path}: {exc}") from exc
