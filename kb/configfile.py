@@ -14,10 +14,11 @@ from kb.config import Profile
 from kb.errors import ConfigError
 
 
-def save_profiles(path: Path, profiles: list[Profile]) -> None:
+def save_profiles(path: Path, profiles: list[Profile]) -> Path:
     """Replace the ``[[profiles]]`` of a TOML file, keeping its other tables.
 
     The file is rewritten atomically; comments in it are not kept (tomli-w cannot).
+    Returns the path written.
 
     Raises:
         ConfigError: two profiles share a name, or the existing file is not valid TOML.
@@ -43,3 +44,4 @@ def save_profiles(path: Path, profiles: list[Profile]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return path

@@ -77,7 +77,7 @@ if preview or save:
         updated = [edited if p.name == current.name else p for p in profiles]
         if current.name not in names:
             updated.append(edited)
-        if guarded(lambda: save_profiles(config_path, updated)) is not False:
+        if guarded(lambda: save_profiles(config_path, updated)) is not None:
             reset_resources()
             st.success(f"Saved {len(updated)} profiles to {config_path}.")
     if edited is not None:
