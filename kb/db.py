@@ -166,6 +166,7 @@ class Database:
         self.con = con
         self.path = path
         self.read_only = read_only
+        self._depth = 0
 
     @classmethod
     @contextmanager
@@ -225,14 +226,25 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """All statements inside commit together or not at all."""
+        """All statements inside commit together or not at all (nested blocks join the outer)."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
         self.con.execute("BEGIN TRANSACTION")
+        self._depth = 1
         try:
             yield
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
-        self.con.execute("COMMIT")
+        else:
+            self.con.execute("COMMIT")
+        finally:
+            self._depth = 0
 
     # -- papers ---------------------------------------------------------------------------
     def upsert_paper(self, paper: Paper) -> str:
