@@ -172,7 +172,7 @@ def _repeating_lines(pages: list[list[_Block]], heights: list[float]) -> set[str
                     seen.add(_DIGITS.sub("#", line.text.lower()))
         counts.update(seen)
     threshold = max(2, int(len(pages) * 0.4))
-    return {text for text, n in counts.items() if n >= threshold} if len(pages) >= 3 else set()
+    return {text for text, n in counts.items() if n >= threshold} if len(pages) >= 2 else set()
 
 
 def _is_margin_noise(line: _Line, height: float, repeating: set[str]) -> bool:
