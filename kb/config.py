@@ -172,7 +172,15 @@ class RelevanceSettings(BaseModel):
     """Scoring papers against profiles."""
 
     threshold: float = Field(default=0.45, description="Default semantic threshold.")
-    keyword_boost: float = Field(default=0.1, description="Added to the score per keyword hit.")
+    keyword_boost: float = Field(
+        default=0.1, description="Added for a keyword in the title (less for passing mentions)."
+    )
+    doc_words: int = Field(
+        default=90, ge=10, description="Words of title + abstract embedded per paper."
+    )
+    candidate_margin: float = Field(
+        default=0.12, ge=0, description="Papers this far below a threshold get sentence scoring."
+    )
 
 
 class Settings(BaseSettings):
