@@ -8,6 +8,7 @@ so chunks) are made of, so a cited sentence can be checked against its page.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import unicodedata
@@ -186,6 +187,33 @@ def _is_margin_noise(line: _Line, height: float, repeating: set[str]) -> bool:
     return bool(re.fullmatch(r"(?:page\s*)?[-–\s]*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[-–\s]*", masked.replace("#", "1")))
 
 
+@functools.lru_cache(maxsize=1)
+def _vocabulary() -> frozenset[str]:
+    """Whole words of the bundled model's vocabulary (to tell compounds from hyphenation)."""
+    try:
+        from kb.embed import bundled_model_path
+
+        path = bundled_model_path() / "vocab.txt"
+        words = path.read_text(encoding="utf-8").split()
+    except Exception:  # no model package: plain hyphenation joining
+        return frozenset()
+    return frozenset(w for w in words if w.isalpha() and len(w) > 2)
+
+
+def _keeps_hyphen(left: str, right: str) -> bool:
+    """True for a compound broken at its hyphen ("vision-" + "language"), False for a word
+    split by hyphenation ("repre-" + "sentation")."""
+    if re.search(r"\d", left.split()[-1] if left.split() else ""):
+        return True  # "3B-parameter", "GPT-4-based"
+    vocab = _vocabulary()
+    a = re.findall(r"[A-Za-z]+$", left)
+    b = re.findall(r"^[A-Za-z]+", right)
+    if not vocab or not a or not b:
+        return False
+    a_word, b_word = a[0].lower(), b[0].lower()
+    return a_word in vocab and b_word in vocab and (a_word + b_word) not in vocab
+
+
 def _join_lines(lines: list[str]) -> str:
     """Lines of a paragraph joined; words hyphenated across a break are rejoined."""
     text = ""
@@ -194,7 +222,10 @@ def _join_lines(lines: list[str]) -> str:
             text = line
         elif text.endswith("-") and len(text) > 1 and text[-2].isalnum():
             # "repre-" + "sentation" is one word; "GPT-" + "4o" keeps its hyphen
-            text = text[:-1] + line if line[:1].islower() else text + line
+            if line[:1].islower() and not _keeps_hyphen(text[:-1], line):
+                text = text[:-1] + line
+            else:
+                text = text + line
         else:
             text = f"{text} {line}"
     return " ".join(text.split())

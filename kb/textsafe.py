@@ -5,13 +5,21 @@ from __future__ import annotations
 import html
 import re
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>$-])")
+_INLINE = re.compile(r"([\\`*_~|$])")
+_LINE_START = re.compile(r"^(\s*)([#>+\-=])")
+_ORDERED = re.compile(r"^(\s*\d+)([.)])")
+_LINK = re.compile(r"\]\(")
 
 
 def escape_markdown(text: str) -> str:
-    """Text that renders literally in Markdown: specials escaped, HTML tags neutralised."""
-    text = html.escape(text or "", quote=False)
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Text that renders literally in Markdown: emphasis, code, tables, links, line-start
+    markers escaped, and HTML neutralised (``<`` and ``>`` become entities)."""
+    text = html.escape(" ".join((text or "").split()), quote=False)
+    text = _INLINE.sub(r"\\\1", text)
+    text = _LINK.sub(r"]\\(", text)
+    text = text.replace("[", "\\[").replace("]", "\\]")
+    text = _ORDERED.sub(r"\1\\\2", text)
+    return _LINE_START.sub(r"\1\\\2", text)
 
 
 def one_line(text: str, max_chars: int | None = None) -> str:
