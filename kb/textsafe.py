@@ -6,8 +6,8 @@ import html
 import re
 
 _INLINE = re.compile(r"([\\`*_~|$])")
-_LINE_START = re.compile(r"^(\s*)([#>+\-=])")
-_ORDERED = re.compile(r"^(\s*\d+)([.)])")
+_LINE_START = re.compile(r"^(\s*)([#+\-=](?=\s|$)|>|#+(?=\s))")
+_ORDERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
 _LINK = re.compile(r"\]\(")
 
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import sys
+
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 SHARED_DATA = Path(os.environ.get("KB_SHARED_DATA", ROOT.parent / "shared" / "data"))
 
 
@@ -27,3 +30,12 @@ def kb_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("KB_CONFIG", raising=False)
     monkeypatch.chdir(tmp_path)
     return home
+
+
+@pytest.fixture()
+def fake_openai():
+    """A loopback OpenAI-compatible server (see tests/openai_server.py)."""
+    from openai_server import FakeOpenAI
+
+    with FakeOpenAI() as server:
+        yield server
