@@ -253,12 +253,19 @@ class Ingestor:
 
     # -- entry points -----------------------------------------------------------------------
     def ingest(
-        self, papers: Sequence[Paper], pdf_dir: Path | None = None, day: date | None = None
+        self,
+        papers: Sequence[Paper],
+        pdf_dirs: Path | Sequence[Path] | None = None,
+        day: date | None = None,
     ) -> IngestSummary:
-        """Store feed papers, then the full text of those with a PDF in ``pdf_dir``."""
+        """Store feed papers, then the full text of those with a PDF in ``pdf_dirs``."""
         summary = IngestSummary()
         self.add_papers(papers, summary, day)
-        jobs = self.plan_pdfs(papers, [pdf_dir] if pdf_dir else [], summary)
+        if pdf_dirs is None:
+            pdf_dirs = []
+        elif isinstance(pdf_dirs, Path):
+            pdf_dirs = [pdf_dirs]
+        jobs = self.plan_pdfs(papers, list(pdf_dirs), summary)
         self.ingest_pdfs(jobs, summary)
         return summary
 

@@ -178,25 +178,12 @@ class DailyRun:
 
     def fetch_pdfs(self, matched: Sequence[Paper]) -> list[Path]:
         """Download the PDFs of matched papers not found locally (live runs)."""
-        from kb.download import download_pdf
-        from kb.http import PoliteClient
-        from kb.ingest import index_pdf_dir
+        from kb.fetch import fetch_missing_pdfs
 
-        local: set[str] = set()
-        for folder in self.options.pdf_dirs:
-            local.update(index_pdf_dir(folder))
-        client = PoliteClient(self.settings.feeds)
-        cache = self.settings.pdf_dir
         start = time.perf_counter()
-        for paper in matched:
-            if paper.arxiv_id in local:
-                continue
-            try:
-                download_pdf(paper, paper.version, self.settings, client, cache)
-            except KBError as exc:
-                self._fail(paper.arxiv_id, "download", str(exc))
+        self.failures.extend(fetch_missing_pdfs(self.settings, matched, self.options.pdf_dirs))
         self._timed("download", start)
-        return [cache]
+        return [self.settings.pdf_dir]
 
     def _fail(self, arxiv_id: str, stage: str, reason: str) -> None:
         log.warning("%s (%s): %s", arxiv_id, stage, reason)

@@ -39,3 +39,31 @@ def fake_openai():
 
     with FakeOpenAI() as server:
         yield server
+
+
+@pytest.fixture()
+def fake_arxiv(shared_data: Path):
+    """A loopback arXiv replaying the real 2025-12-02 feeds, an API response and the PDFs."""
+    from loopback import FakeArxiv
+
+    rss = {p.stem.split("_", 1)[1]: p for p in (shared_data / "feeds" / "rss").glob("2025-12-02_*.xml")}
+    pdfs = {}
+    for path in (shared_data / "pdfs").glob("*.pdf"):
+        pdfs[path.stem] = path
+        pdfs[path.stem.split("v")[0]] = path
+    server = FakeArxiv(rss=rss, api=shared_data / "feeds" / "api" / "2025-12-08_query.atom", pdfs=pdfs)
+    with server:
+        yield server
+
+
+@pytest.fixture()
+def live_settings(kb_home: Path, fake_arxiv, monkeypatch: pytest.MonkeyPatch):
+    """Settings whose arXiv URLs point at the loopback server, with short delays."""
+    from kb.config import load_settings
+
+    return load_settings(feeds={
+        "rss_base_url": f"{fake_arxiv.url}/rss", "api_base_url": f"{fake_arxiv.url}/api/query",
+        "pdf_base_url": f"{fake_arxiv.url}/pdf", "delay_s": 0.05, "backoff_s": 0.05,
+        "timeout_s": 1.0, "max_retries": 3,
+        "categories": ["cs.AI", "cs.LG", "cs.CV", "cs.RO"],
+    })  # fmt: skip

@@ -77,11 +77,15 @@ def ingest_cmd(
     total = IngestSummary()
     if feed_files:
         papers = parse_feed_files(list(feed_files))
+        dirs = [pdf_dir] if pdf_dir else []
+        fetch_failures = []
         if fetch_pdfs:
             from kb.fetch import fetch_missing_pdfs
 
-            pdf_dir = fetch_missing_pdfs(settings, papers, pdf_dir)
-        total = ingestor.ingest(papers, pdf_dir)
+            fetch_failures = fetch_missing_pdfs(settings, papers, dirs)
+            dirs.append(settings.pdf_dir)
+        total = ingestor.ingest(papers, dirs)
+        total.failures = fetch_failures + total.failures
     if pdfs:
         loose = ingestor.ingest_loose_pdfs(list(pdfs))
         for key, value in loose.to_dict().items():
