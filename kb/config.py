@@ -173,7 +173,7 @@ class RelevanceSettings(BaseModel):
 
     threshold: float = Field(default=0.45, description="Default semantic threshold.")
     keyword_boost: float = Field(
-        default=0.1, description="Added for a keyword in the title (less for passing mentions)."
+        default=0.25, description="Added for a keyword in the title (less for passing mentions)."
     )
     doc_words: int = Field(
         default=90, ge=10, description="Words of title + abstract embedded per paper."

@@ -29,8 +29,8 @@ log = logging.getLogger(__name__)
 
 EXAMPLE_CONFIG = Path(__file__).with_name("kb.example.toml")
 TITLE_BONUS = 1.0
-REPEATED_BONUS = 0.5
-PASSING_BONUS = 0.2
+REPEATED_BONUS = 0.6
+PASSING_BONUS = 0.1
 
 
 @dataclass
@@ -76,6 +76,7 @@ def keyword_hits(profile: Profile, title: str, abstract: str) -> tuple[list[str]
     """Keywords found (whole words) and their weight: title > repeated > passing mention."""
     hits: list[str] = []
     weight = 0.0
+    mentions = 0
     patterns = [(k, _keyword_pattern(k, False)) for k in profile.keywords] + [
         (k, _keyword_pattern(k, True)) for k in profile.case_sensitive_keywords
     ]
@@ -85,12 +86,10 @@ def keyword_hits(profile: Profile, title: str, abstract: str) -> tuple[list[str]
         if not in_title and not in_abstract:
             continue
         hits.append(keyword)
-        if in_title:
-            weight = max(weight, TITLE_BONUS)
-        elif in_abstract >= 2:
-            weight = max(weight, REPEATED_BONUS)
-        else:
-            weight = max(weight, PASSING_BONUS)
+        mentions += in_abstract
+        weight = max(weight, TITLE_BONUS if in_title else PASSING_BONUS)
+    if weight < TITLE_BONUS and mentions >= 2:  # the topic recurs (any spelling of it)
+        weight = REPEATED_BONUS
     return hits, weight
 
 
@@ -196,9 +195,9 @@ def score_papers(
                 s_idx, sent_sim = 0, paper_sim
             semantic = 0.6 * paper_sim + 0.4 * sent_sim
             if neg_sims is not None:
+                # closer to what the user does not want than to what they want: pull down
                 negative = float(neg_sims[i].max())
-                if negative > paper_sim:
-                    semantic -= 0.5 * (negative - paper_sim)
+                semantic -= 0.5 * max(0.0, negative - paper_sim + 0.05)
             hits, weight = keyword_hits(prof.profile, paper.title, paper.abstract)
             score = semantic + relevance.keyword_boost * weight
             wanted = set(prof.profile.categories)
@@ -245,11 +244,15 @@ def _prf(predicted: Sequence[bool], gold: Sequence[bool]) -> dict[str, float]:
 
 
 def evaluate(
-    decisions: Sequence[Decision], labels: Sequence[dict[str, Any]], threshold: float
+    decisions: Sequence[Decision],
+    labels: Sequence[dict[str, Any]],
+    threshold: float,
+    thresholds: dict[str, float] | None = None,
 ) -> dict[str, Any]:
     """Precision/recall/F1 per profile for keyword-only, semantic-only and combined, and the
     threshold that maximises combined F1 on these labels."""
     index = {(d.arxiv_id, d.profile): d for d in decisions}
+    thresholds = thresholds or {}
     report: dict[str, Any] = {}
     missing = [lab for lab in labels if (lab["arxiv_id"], lab["profile"]) not in index]
     for profile in sorted({lab["profile"] for lab in labels}):
@@ -270,7 +273,9 @@ def evaluate(
             "n": len(rows),
             "positives": sum(gold),
             "keyword_only": _prf([keyword_only(d) for d, _ in rows], gold),
-            "semantic_only": _prf([d.semantic_score >= threshold for d, _ in rows], gold),
+            "semantic_only": _prf(
+                [d.semantic_score >= thresholds.get(profile, threshold) for d, _ in rows], gold
+            ),
             "combined": _prf([d.matched for d, _ in rows], gold),
             "best_threshold": best_t,
             "best_threshold_f1": round(best_f1, 4),

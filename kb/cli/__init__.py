@@ -13,6 +13,7 @@ COMMAND_MODULES = (
     "kb.cli.ingest",
     "kb.cli.query",
     "kb.cli.ask",
+    "kb.cli.relevance",
     "kb.cli.daily",
     "kb.cli.app",
 )
@@ -40,8 +41,4 @@ def main(ctx: click.Context, config_path: str | None, verbose: int) -> None:
 
 
 for _name in COMMAND_MODULES:
-    try:
-        importlib.import_module(_name).register(main)
-    except ModuleNotFoundError as exc:  # a command module still being written
-        if exc.name != _name:
-            raise
+    importlib.import_module(_name).register(main)
