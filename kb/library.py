@@ -98,3 +98,14 @@ def render_page_png(settings: Settings, arxiv_id: str, page: int, zoom: float = 
             return pixmap.tobytes("png")
     except (RuntimeError, ValueError, OSError) as exc:
         raise NotFoundError(f"{arxiv_id}: cannot render page {page} of {path}: {exc}") from exc
+
+
+def paper_analysis(settings: Settings, arxiv_id: str) -> Any:
+    """The latest stored analysis of a paper (an ``Analysis``), or None."""
+    from kb.analyze import Analysis
+
+    if not settings.db_path.exists():
+        return None
+    with Database.open(settings.db_path, read_only=True) as db:
+        row = db.latest_analysis(arxiv_id)
+    return Analysis.from_row(row) if row else None
