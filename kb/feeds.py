@@ -80,13 +80,9 @@ def _parsed(source: str | Path | bytes, name: str | None) -> tuple[Any, str]:
         parsed = feedparser.parse(data)
     except Exception as exc:  # feedparser is lenient; anything it raises is a bad feed
         raise FeedError(f"{label}: not a readable feed ({exc})") from exc
-    version = parsed.get("version") or ""
-    if not parsed.entries:
-        if parsed.get("bozo") and not version:
-            reason = parsed.get("bozo_exception") or "no feed structure"
-            raise FeedError(f"{label}: not an arXiv feed ({reason})")
-        if not version and not parsed.feed:
-            raise FeedError(f"{label}: not an arXiv feed (no RSS/Atom elements)")
+    if not parsed.get("version"):
+        reason = parsed.get("bozo_exception") or "no RSS, RDF or Atom root element"
+        raise FeedError(f"{label}: not an arXiv feed ({reason})")
     return parsed, label
 
 
