@@ -14,6 +14,7 @@ COMMAND_MODULES = (
     "kb.cli.query",
     "kb.cli.ask",
     "kb.cli.relevance",
+    "kb.cli.evaluate",
     "kb.cli.daily",
     "kb.cli.app",
 )

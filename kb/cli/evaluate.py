@@ -1,0 +1,113 @@
+"""``kb eval relevance`` and ``kb eval qa``: measured quality on labelled sets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from kb.cli.common import emit_json, json_option, with_settings
+from kb.cli.relevance import FEEDS
+from kb.config import Settings
+from kb.db import Database
+from kb.errors import ConfigError
+from kb.feeds import parse_feed_files
+from kb.library import paper_from_row
+from kb.relevance import effective_profiles, evaluate, score_papers
+
+
+@click.group("eval")
+def eval_group() -> None:
+    """Measure relevance and question answering on labelled sets."""
+
+
+def _load_labels(path: Path) -> list[dict]:
+    labels = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            labels.append({"arxiv_id": str(item["arxiv_id"]), "profile": str(item["profile"]),
+                           "relevant": bool(item["relevant"])})  # fmt: skip
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ConfigError(f"{path}:{number}: not a label line ({exc})") from exc
+    return labels
+
+
+@eval_group.command("relevance")
+@click.argument("labels_path", metavar="LABELS.jsonl", type=click.Path(exists=True, path_type=Path))
+@FEEDS
+@json_option
+@with_settings
+def eval_relevance_cmd(
+    labels_path: Path, feed_files: tuple[Path, ...], as_json: bool, settings: Settings
+) -> None:
+    """Precision, recall and F1 of keyword-only, semantic-only and combined decisions, and
+    the best threshold per profile, on labelled papers (from --feed-file or the KB)."""
+    labels = _load_labels(labels_path)
+    wanted = {lab["arxiv_id"] for lab in labels}
+    papers = [p for p in parse_feed_files(list(feed_files)) if p.arxiv_id in wanted] if feed_files else []
+    missing = wanted - {p.arxiv_id for p in papers}
+    if missing and settings.db_path.exists():
+        with Database.open(settings.db_path, read_only=True) as db:
+            papers += [paper_from_row(r) for r in db.get_papers(sorted(missing)).values()]
+    profiles = [p for p in effective_profiles(settings) if p.name in {lab["profile"] for lab in labels}]
+    decisions = score_papers(papers, profiles, settings)
+    thresholds = {p.name: p.threshold for p in profiles if p.threshold is not None}
+    report = evaluate(decisions, labels, settings.relevance.threshold, thresholds)
+    if as_json:
+        emit_json(report)
+        return
+    click.echo(f"{'profile':<14}{'method':<15}{'P':>7}{'R':>7}{'F1':>7}")
+    for name, figures in report.items():
+        if name.startswith("_"):
+            continue
+        for method in ("keyword_only", "semantic_only", "combined"):
+            f = figures[method]
+            click.echo(f"{name:<14}{method:<15}{f['precision']:7.3f}{f['recall']:7.3f}{f['f1']:7.3f}")
+        click.echo(f"{'':<14}best threshold {figures['best_threshold']:.2f} "
+                   f"(F1 {figures['best_threshold_f1']:.3f}), n={figures['n']}")  # fmt: skip
+    if report.get("_missing_labels"):
+        click.echo(f"{report['_missing_labels']} labelled papers were not found", err=True)
+
+
+
+
+@eval_group.command("qa")
+@click.argument("qa_path", metavar="QA.jsonl", type=click.Path(exists=True, path_type=Path))
+@click.option("--k", "k", type=click.IntRange(1, 50), default=5, show_default=True,
+              help="Chunks retrieved per question for the answer.")  # fmt: skip
+@json_option
+@with_settings
+def eval_qa_cmd(qa_path: Path, k: int, as_json: bool, settings: Settings) -> None:
+    """Evidence recall@k, answer token F1, and how often unanswerable questions are declined,
+    on papers already in the knowledge base."""
+    from kb.qa import Asker
+    from kb.qa_eval import evaluate_qa, load_qa_set
+    from kb.search import SearchFilters, Searcher
+
+    items = load_qa_set(qa_path)
+    searcher = Searcher(settings)
+    asker = Asker(settings, searcher)
+
+    def retrieve(item, top):
+        hits = searcher.search(item.question, top, SearchFilters(paper=item.arxiv_id))
+        return [h.text for h in hits]
+
+    def answer(item):
+        result = asker.ask(item.question, item.arxiv_id)
+        return result.answer, result.found
+
+    figures = evaluate_qa(items, retrieve, answer)
+    if as_json:
+        emit_json(figures)
+        return
+    for key, value in figures.items():
+        click.echo(f"{key:>28}: {value}")
+
+
+def register(group: click.Group) -> None:
+    """Add ``eval`` to the ``kb`` group."""
+    group.add_command(eval_group)
