@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from kb.config import Settings
@@ -193,12 +193,24 @@ def analyze_paper(
             written = write_extractive(ranked, n, used)
         sections[name] = written
     analysis = Analysis(arxiv_id, version, backend, model, PROMPT_VERSION, language, sections,
-                        datetime.now(timezone.utc).replace(tzinfo=None))  # fmt: skip
+                        datetime.now(UTC).replace(tzinfo=None))  # fmt: skip
     if not db.read_only:
         db.save_analysis(
-            {**{k: getattr(analysis, k) for k in ("arxiv_id", "version", "backend", "model",
-                                                  "prompt_version", "language", "created")},
-             "sections": json.dumps(analysis.to_dict()["sections"], ensure_ascii=False),
-             "cited_chunk_ids": analysis.cited_chunk_ids}  # fmt: skip
+            {
+                **{
+                    k: getattr(analysis, k)
+                    for k in (
+                        "arxiv_id",
+                        "version",
+                        "backend",
+                        "model",
+                        "prompt_version",
+                        "language",
+                        "created",
+                    )
+                },
+                "sections": json.dumps(analysis.to_dict()["sections"], ensure_ascii=False),
+                "cited_chunk_ids": analysis.cited_chunk_ids,
+            }  # fmt: skip
         )
     return analysis

@@ -34,7 +34,9 @@ class FeedSettings(BaseModel):
         default="https://export.arxiv.org/api/query", description="arXiv API query endpoint."
     )
     pdf_base_url: str = Field(default="https://arxiv.org/pdf", description="Base URL of PDFs.")
-    delay_s: float = Field(default=3.0, ge=0, description="Pause between requests (arXiv asks 3 s).")
+    delay_s: float = Field(
+        default=3.0, ge=0, description="Pause between requests (arXiv asks 3 s)."
+    )
     timeout_s: float = Field(default=30.0, gt=0, description="Timeout of one HTTP request.")
     max_retries: int = Field(default=4, ge=0, description="Retries on 429/503/timeouts.")
     backoff_s: float = Field(default=5.0, ge=0, description="First backoff; doubles each retry.")

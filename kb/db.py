@@ -14,7 +14,7 @@ import logging
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -155,7 +155,7 @@ PAPER_FIELDS = (
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def content_hash(text: str) -> str:
@@ -527,7 +527,12 @@ class Database:
 
     # -- announcements, failures, runs, kv ---------------------------------------------------
     def record_announcement(
-        self, day: date, arxiv_id: str, category: str, announce_type: str | None, version: int | None
+        self,
+        day: date,
+        arxiv_id: str,
+        category: str,
+        announce_type: str | None,
+        version: int | None,
     ) -> None:
         """Remember that a paper was announced in a category on a day."""
         self.con.execute(
@@ -663,7 +668,12 @@ class Database:
         }
 
     def get_analysis(
-        self, arxiv_id: str, version: int, backend: str, model: str, prompt_version: str,
+        self,
+        arxiv_id: str,
+        version: int,
+        backend: str,
+        model: str,
+        prompt_version: str,
         language: str,
     ) -> dict[str, Any] | None:
         """A stored analysis made under exactly these conditions, or None."""

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from email.utils import format_datetime
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -53,54 +52,81 @@ def sections_of(p: dict) -> list[tuple[str, list[str]]]:
     """Section titles and paragraphs of the paper body."""
     name, parts = p["name"], p["parts"]
     return [
-        ("1 Introduction", [
-            f"This paper studies {p['problem']}. The problem matters because progress in this "
-            f"area is measured on {p['datasets']}, and practitioners need methods that are both "
-            f"accurate and efficient.",
-            f"However, {p['gap']}. This gap motivates our work: a method should keep what works "
-            f"in current systems while removing this weakness.",
-            f"Our contributions are: (1) we propose {name}, which {p['idea']}; (2) we design "
-            f"{parts[0]}, {parts[1]}, and {parts[2]}; (3) we evaluate on {p['datasets']}, where "
-            f"{p['result']}.",
-        ]),
-        ("2 Related Work", [
-            f"The closest prior work includes {p['baselines']}. These methods established "
-            f"strong results but share the limitation that {p['gap']}.",
-            f"In contrast to them, {name} {p['idea']}. We compare against all of them in "
-            f"Section 4 under the same training budget.",
-        ]),
+        (
+            "1 Introduction",
+            [
+                f"This paper studies {p['problem']}. The problem matters because progress in this "
+                f"area is measured on {p['datasets']}, and practitioners need methods that are both "
+                f"accurate and efficient.",
+                f"However, {p['gap']}. This gap motivates our work: a method should keep what works "
+                f"in current systems while removing this weakness.",
+                f"Our contributions are: (1) we propose {name}, which {p['idea']}; (2) we design "
+                f"{parts[0]}, {parts[1]}, and {parts[2]}; (3) we evaluate on {p['datasets']}, where "
+                f"{p['result']}.",
+            ],
+        ),
+        (
+            "2 Related Work",
+            [
+                f"The closest prior work includes {p['baselines']}. These methods established "
+                f"strong results but share the limitation that {p['gap']}.",
+                f"In contrast to them, {name} {p['idea']}. We compare against all of them in "
+                f"Section 4 under the same training budget.",
+            ],
+        ),
         ("3 Method", []),
-        ("3.1 Overview", [
-            f"{_cap(name)} {p['idea']}. The design keeps the number of parameters comparable to "
-            f"the baselines so that improvements come from the structure rather than size.",
-        ]),
-        ("3.2 Components", [
-            f"The first component is {parts[0]}. It is trained jointly with the rest of the "
-            f"model. The second component is {parts[1]}. The third component is {parts[2]}.",
-            "All components are trained end to end with the Adam optimizer, a cosine learning "
-            "rate schedule and early stopping on a held-out validation split.",
-        ]),
+        (
+            "3.1 Overview",
+            [
+                f"{_cap(name)} {p['idea']}. The design keeps the number of parameters comparable to "
+                f"the baselines so that improvements come from the structure rather than size.",
+            ],
+        ),
+        (
+            "3.2 Components",
+            [
+                f"The first component is {parts[0]}. It is trained jointly with the rest of the "
+                f"model. The second component is {parts[1]}. The third component is {parts[2]}.",
+                "All components are trained end to end with the Adam optimizer, a cosine learning "
+                "rate schedule and early stopping on a held-out validation split.",
+            ],
+        ),
         ("4 Experiments", []),
-        ("4.1 Setup", [
-            f"We evaluate on {p['datasets']}. We report {p['metrics']}. We compare with "
-            f"{p['baselines']}, using the hyperparameters recommended by their authors.",
-        ]),
-        ("4.2 Main Results", [
-            f"Table 1 summarises the main results. {_cap(p['result'])}. The improvement is "
-            f"consistent across all settings we tested.",
-        ]),
-        ("4.3 Ablation Study", [
-            f"We ablate each component of {name}. {_cap(p['ablation'])}. This confirms that "
-            f"every component contributes to the final performance.",
-        ]),
-        ("5 Limitations", [
-            f"Our study has limitations. {_cap(p['limitation'])}. In addition, all experiments "
-            f"use public or in-house data whose distribution may differ from other deployments.",
-        ]),
-        ("6 Conclusion and Future Work", [
-            f"We presented {name}, which {p['idea']}. {_cap(p['result'])}. "
-            f"{_cap(p['future'])}.",
-        ]),
+        (
+            "4.1 Setup",
+            [
+                f"We evaluate on {p['datasets']}. We report {p['metrics']}. We compare with "
+                f"{p['baselines']}, using the hyperparameters recommended by their authors.",
+            ],
+        ),
+        (
+            "4.2 Main Results",
+            [
+                f"Table 1 summarises the main results. {_cap(p['result'])}. The improvement is "
+                f"consistent across all settings we tested.",
+            ],
+        ),
+        (
+            "4.3 Ablation Study",
+            [
+                f"We ablate each component of {name}. {_cap(p['ablation'])}. This confirms that "
+                f"every component contributes to the final performance.",
+            ],
+        ),
+        (
+            "5 Limitations",
+            [
+                f"Our study has limitations. {_cap(p['limitation'])}. In addition, all experiments "
+                f"use public or in-house data whose distribution may differ from other deployments.",
+            ],
+        ),
+        (
+            "6 Conclusion and Future Work",
+            [
+                f"We presented {name}, which {p['idea']}. {_cap(p['result'])}. "
+                f"{_cap(p['future'])}.",
+            ],
+        ),
     ]
 
 
@@ -203,8 +229,10 @@ def _write_if_changed(path: Path, data: bytes) -> None:
 def _item(p: dict, category: str) -> str:
     primary = p["cats"][0]
     replaced = p["version"] > 1
-    kind = ("replace" if replaced else "new") if category == primary else (
-        "replace-cross" if replaced else "cross"
+    kind = (
+        ("replace" if replaced else "new")
+        if category == primary
+        else ("replace-cross" if replaced else "cross")
     )
     vid = f"{p['id']}v{p['version']}"
     stamp = format_datetime(datetime(2025, 12, 9, tzinfo=_EST))
@@ -214,7 +242,7 @@ def _item(p: dict, category: str) -> str:
         f"      <link>https://arxiv.org/abs/{p['id']}</link>\n"
         f"      <description>arXiv:{vid} Announce Type: {kind} \nAbstract: "
         f"{escape(abstract_of(p))}</description>\n"
-        f"      <guid isPermaLink=\"false\">oai:arXiv.org:{vid}</guid>{cats}\n"
+        f'      <guid isPermaLink="false">oai:arXiv.org:{vid}</guid>{cats}\n'
         f"      <pubDate>{stamp}</pubDate>\n      <arxiv:announce_type>{kind}</arxiv:announce_type>\n"
         f"      <dc:rights>http://creativecommons.org/licenses/by/4.0/</dc:rights>\n"
         f"      <dc:creator>{escape(', '.join(p['authors']))}</dc:creator>\n    </item>\n"

@@ -44,7 +44,9 @@ def download_pdf(
     if final.exists() and _valid_pdf(final):
         return final
     part = final.with_name(final.name + ".part")
-    url = f"{settings.feeds.pdf_base_url.rstrip('/')}/{arxiv_id}" + (f"v{version}" if version else "")
+    url = f"{settings.feeds.pdf_base_url.rstrip('/')}/{arxiv_id}" + (
+        f"v{version}" if version else ""
+    )
     max_bytes = int(settings.feeds.max_pdf_mb * 1_000_000)
     try:
         response = client.get(url, max_bytes=max_bytes, stream_to=part)

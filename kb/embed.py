@@ -76,8 +76,8 @@ class SentenceTransformerEmbedder:
         self.model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
         self.model.max_seq_length = settings.max_seq_length
         self.batch_size = settings.batch_size
-        self.name = settings.model if settings.model.lower() not in BUNDLED_NAMES else (
-            "all-MiniLM-L6-v2"
+        self.name = (
+            settings.model if settings.model.lower() not in BUNDLED_NAMES else ("all-MiniLM-L6-v2")
         )
         get_dim = getattr(self.model, "get_embedding_dimension", None) or (
             self.model.get_sentence_embedding_dimension

@@ -22,55 +22,68 @@ ANALYSIS_SECTIONS = (
 # that make a sentence informative for it.
 SECTION_QUERIES: dict[str, dict[str, str | list[str]]] = {
     "summary": {
-        "queries": ["In this paper we propose a new method and show that it outperforms prior "
-                    "work.", "We present a system that addresses this problem."],
+        "queries": [
+            "In this paper we propose a new method and show that it outperforms prior work.",
+            "We present a system that addresses this problem.",
+        ],
         "headings": r"abstract|conclu|summary",
         "cues": r"\b(we (propose|present|introduce|develop)|this paper|in this work|our (method|"
-                r"approach|system))\b",
+        r"approach|system))\b",
     },
     "motivation": {
-        "queries": ["The problem is important but existing methods fail to address it.",
-                    "However, prior approaches are limited and struggle with this challenge."],
+        "queries": [
+            "The problem is important but existing methods fail to address it.",
+            "However, prior approaches are limited and struggle with this challenge.",
+        ],
         "headings": r"intro|background|motivation",
         "cues": r"\b(however|challeng|difficult|struggl|lack|gap|limited|remains|problem|"
-                r"existing|prior|important|critical)\w*",
+        r"existing|prior|important|critical)\w*",
     },
     "contributions": {
-        "queries": ["Our main contributions are summarized as follows.",
-                    "We propose, we introduce, and we release."],
+        "queries": [
+            "Our main contributions are summarized as follows.",
+            "We propose, we introduce, and we release.",
+        ],
         "headings": r"intro|contribution",
         "cues": r"\b(contribution|we (propose|introduce|present|design|develop|release|build)|"
-                r"novel|first)\w*",
+        r"novel|first)\w*",
     },
     "method": {
-        "queries": ["Our method consists of the following components and architecture.",
-                    "The model is trained with this objective and design."],
+        "queries": [
+            "Our method consists of the following components and architecture.",
+            "The model is trained with this objective and design.",
+        ],
         "headings": r"method|approach|model|architect|framework|design|system|implement|"
-                    r"overview|component|algorithm|preliminar",
+        r"overview|component|algorithm|preliminar",
         "cues": r"\b(consist|compos|component|module|layer|architect|train|loss|objective|"
-                r"encoder|decoder|we (use|design|adopt|apply)|based on)\w*",
+        r"encoder|decoder|we (use|design|adopt|apply)|based on)\w*",
     },
     "experiments": {
-        "queries": ["We evaluate on benchmark datasets with these metrics and compare against "
-                    "baselines.", "Our method outperforms the baselines by a large margin, "
-                    "achieving the best accuracy."],
+        "queries": [
+            "We evaluate on benchmark datasets with these metrics and compare against baselines.",
+            "Our method outperforms the baselines by a large margin, achieving the best accuracy.",
+        ],
         "headings": r"experiment|evaluat|result|setup|dataset|benchmark|ablation|study",
         "cues": r"(\d+(\.\d+)?\s?%|\b\d+\.\d+\b|\b(outperform|improv|achiev|dataset|benchmark|"
-                r"baseline|metric|accuracy|score|error)\w*)",
+        r"baseline|metric|accuracy|score|error)\w*)",
     },
     "limitations": {
-        "queries": ["A limitation of our approach is that it does not handle this case.",
-                    "Our study has several limitations."],
+        "queries": [
+            "A limitation of our approach is that it does not handle this case.",
+            "Our study has several limitations.",
+        ],
         "headings": r"limitation|discussion|conclu|threat",
         "cues": r"\b(limitation|limited|fail|cannot|does not|do not|only|restrict|drawback|"
-                r"remain|difficult|assum)\w*",
+        r"remain|difficult|assum)\w*",
     },
     "future_work": {
-        "queries": ["In future work we plan to extend this approach.",
-                    "Future directions include exploring this further."],
+        "queries": [
+            "In future work we plan to extend this approach.",
+            "Future directions include exploring this further.",
+        ],
         "headings": r"future|conclu|discussion",
         "cues": r"\b(future|plan to|will (explore|extend|investigate|study)|next step|"
-                r"direction|extend)\w*",
+        r"direction|extend)\w*",
     },
 }
 

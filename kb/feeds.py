@@ -13,7 +13,7 @@ import json
 import logging
 import re
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,8 @@ _PREFIX = re.compile(
     r"^\s*arXiv:\S+\s+Announce Type:\s*(?P<type>[\w\-]+)\s*(?:Abstract:\s*)?", re.IGNORECASE
 )
 _RDF_TITLE = re.compile(
-    r"^(?P<title>.*?)\.?\s*\(arXiv:(?P<id>[^\s\[\]]+)\s*\[(?P<primary>[^\]]+)\]\s*(?P<flag>[A-Z ]*)\)\s*$",
+    r"^(?P<title>.*?)\.?\s*\(arXiv:(?P<id>[^\s\[\]]+)\s*"
+    r"\[(?P<primary>[^\]]+)\]\s*(?P<flag>[A-Z ]*)\)\s*$",
     re.DOTALL,
 )
 _TAG = re.compile(r"<[^>]+>")
@@ -55,7 +56,7 @@ def _split_authors(raw: str) -> list[str]:
 def _dt(struct: Any) -> datetime | None:
     if not struct:
         return None
-    return datetime.fromtimestamp(calendar.timegm(struct), tz=timezone.utc).replace(tzinfo=None)
+    return datetime.fromtimestamp(calendar.timegm(struct), tz=UTC).replace(tzinfo=None)
 
 
 def _source_name(source: str | Path | bytes, name: str | None) -> str:
@@ -135,8 +136,9 @@ def _rss2_entry(entry: Any, day: date | None, label: str) -> Paper:
         published=_dt(entry.get("published_parsed")),
         announced=day,
         abs_url=f"https://arxiv.org/abs/{arxiv_id}",
-        pdf_url=f"https://arxiv.org/pdf/{arxiv_id}v{version}" if version else
-        f"https://arxiv.org/pdf/{arxiv_id}",
+        pdf_url=f"https://arxiv.org/pdf/{arxiv_id}v{version}"
+        if version
+        else f"https://arxiv.org/pdf/{arxiv_id}",
         code_links=extract_code_links(abstract),
         source=label,
     )
@@ -169,8 +171,9 @@ def _rdf_entry(entry: Any, day: date | None, label: str, feed_category: str | No
         categories=categories,
         announced=day,
         abs_url=f"https://arxiv.org/abs/{arxiv_id}",
-        pdf_url=f"https://arxiv.org/pdf/{arxiv_id}v{version}" if version else
-        f"https://arxiv.org/pdf/{arxiv_id}",
+        pdf_url=f"https://arxiv.org/pdf/{arxiv_id}v{version}"
+        if version
+        else f"https://arxiv.org/pdf/{arxiv_id}",
         code_links=extract_code_links(abstract),
         source=label,
     )
@@ -246,8 +249,10 @@ def parse_feed(source: str | Path | bytes, name: str | None = None) -> list[Pape
         try:
             if version.startswith("atom"):
                 paper = _atom_entry(entry, day, label)
-            elif version.startswith("rss1") or version == "rss090" or _RDF_TITLE.match(
-                " ".join((entry.get("title") or "").split())
+            elif (
+                version.startswith("rss1")
+                or version == "rss090"
+                or _RDF_TITLE.match(" ".join((entry.get("title") or "").split()))
             ):
                 paper = _rdf_entry(entry, day, label, feed_category)
             else:

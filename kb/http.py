@@ -128,7 +128,7 @@ class PoliteClient:
         chunks: list[bytes] = []
         total = stream_to.stat().st_size if stream_to is not None and stream_to.exists() else 0
         received = 0
-        handle = open(stream_to, "ab") if stream_to is not None else None
+        handle = open(stream_to, "ab") if stream_to is not None else None  # noqa: SIM115
         try:
             while True:
                 block = resp.read(1 << 16)

@@ -1,4 +1,4 @@
-"""arXiv identifiers: parse every historic form, strip prefixes and versions, reject anything else."""
+"""arXiv identifiers: parse every historic form, strip prefixes and versions, reject the rest."""
 
 from __future__ import annotations
 

@@ -313,4 +313,3 @@ def _ids(values: Sequence[int]) -> Any:
     import numpy as np
 
     return np.asarray(values, dtype=np.int64)
-

@@ -49,9 +49,7 @@ class LexicalIndex:
         model.index(tokenize([f"{c.section}\n{c.text}" for c in chunks]), show_progress=False)
         return cls(model, ids)
 
-    def search(
-        self, query: str, k: int, only: np.ndarray | None = None
-    ) -> list[tuple[int, float]]:
+    def search(self, query: str, k: int, only: np.ndarray | None = None) -> list[tuple[int, float]]:
         """(chunk id, BM25 score) best first; ``only`` restricts to some chunk ids."""
         if self.model is None or len(self.ids) == 0:
             return []

@@ -6,10 +6,10 @@ import json
 from typing import Any
 
 from kb.config import Settings
-from kb.types import Paper
 from kb.db import Database
 from kb.errors import NotFoundError
 from kb.ids import parse_paper_id
+from kb.types import Paper
 from kb.vectors import INDEX_FILE, MANIFEST_FILE
 
 
@@ -30,7 +30,8 @@ def paper_record(settings: Settings, raw_id: str) -> dict[str, Any]:
     record["versioned_id"] = f"{arxiv_id}v{row['version']}" if row.get("version") else arxiv_id
     record["chunk_count"] = row.get("n_chunks", 0)
     record["failures"] = [
-        {"stage": f["stage"], "reason": f["reason"], "at": f["failed_at"].isoformat()} for f in failures
+        {"stage": f["stage"], "reason": f["reason"], "at": f["failed_at"].isoformat()}
+        for f in failures
     ]
     return record
 

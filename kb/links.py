@@ -25,13 +25,15 @@ def clean_url(url: str) -> str:
     url = url.strip()
     while url:
         last = url[-1]
-        if last in _TRAILING:
-            url = url[:-1]
-        elif last == ")" and url.count("(") < url.count(")"):
-            url = url[:-1]
-        elif last == "]" and url.count("[") < url.count("]"):
-            url = url[:-1]
-        elif last == "}" and url.count("{") < url.count("}"):
+        if (
+            last in _TRAILING
+            or last == ")"
+            and url.count("(") < url.count(")")
+            or last == "]"
+            and url.count("[") < url.count("]")
+            or last == "}"
+            and url.count("{") < url.count("}")
+        ):
             url = url[:-1]
         else:
             break

@@ -20,7 +20,7 @@ def run_lock(path: Path, wait_s: float = 0.0) -> Iterator[None]:
         LockedError: another process holds it for longer than ``wait_s``.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle = open(path, "a+", encoding="utf-8")
+    handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the whole block
     deadline = time.monotonic() + wait_s
     try:
         while True:

@@ -35,7 +35,9 @@ _KNOWN_HEADINGS = (
     "user study", "study design", "findings", "system design", "dataset", "datasets",
     "implementation details", "ablation study", "ablation studies",
 )  # fmt: skip
-_NUMBERED = re.compile(r"^(?:(?:\d{1,2}(?:\.\d{1,2}){0,3})\.?|[IVX]{1,5}\.|[A-H](?:\.\d{1,2})*\.?)\s+\S")
+_NUMBERED = re.compile(
+    r"^(?:(?:\d{1,2}(?:\.\d{1,2}){0,3})\.?|[IVX]{1,5}\.|[A-H](?:\.\d{1,2})*\.?)\s+\S"
+)
 _REFERENCES = re.compile(r"^(?:\d{1,2}\.?\s+)?(references|bibliography|literature cited)$", re.I)
 _APPENDIX = re.compile(
     r"^(?:appendix|appendices|supplementary|[A-H](?:\.\d+)*\.?\s+[A-Z])", re.IGNORECASE
@@ -79,8 +81,10 @@ def _check_file(path: Path) -> None:
         raise ParseError(f"{path.name}: empty file (0 bytes)")
     if b"%PDF-" not in head:
         sample = head[:60].decode("latin-1", "replace").strip()
-        kind = "an HTML page" if b"<html" in head.lower() or b"<!doctype" in head.lower() else (
-            "not a PDF"
+        kind = (
+            "an HTML page"
+            if b"<html" in head.lower() or b"<!doctype" in head.lower()
+            else ("not a PDF")
         )
         raise ParseError(f"{path.name}: {kind}, not a PDF (starts with {sample[:40]!r})")
 
@@ -103,7 +107,9 @@ def _open(path: Path) -> pymupdf.Document:
 def _page_blocks(page: pymupdf.Page, number: int) -> list[_Block]:
     width = page.rect.width
     blocks: list[_Block] = []
-    data = page.get_text("dict", flags=pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP)
+    data = page.get_text(
+        "dict", flags=pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
+    )
     for raw in data["blocks"]:
         if raw.get("type") != 0:
             continue
@@ -131,8 +137,14 @@ def _page_blocks(page: pymupdf.Page, number: int) -> list[_Block]:
             lines.append(_Line(text, x0, y0, x1, y1, round(size, 1), bold))
         if lines:
             blocks.append(
-                _Block(number, min(l.x0 for l in lines), min(l.y0 for l in lines),
-                       max(l.x1 for l in lines), max(l.y1 for l in lines), lines)  # fmt: skip
+                _Block(
+                    number,
+                    min(ln.x0 for ln in lines),
+                    min(ln.y0 for ln in lines),
+                    max(ln.x1 for ln in lines),
+                    max(ln.y1 for ln in lines),
+                    lines,
+                )  # fmt: skip
             )
     return blocks
 
@@ -184,7 +196,11 @@ def _is_margin_noise(line: _Line, height: float, repeating: set[str]) -> bool:
     if masked in repeating:
         return True
     # lone page numbers ("3", "- 3 -", "Page 3 of 9")
-    return bool(re.fullmatch(r"(?:page\s*)?[-–\s]*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[-–\s]*", masked.replace("#", "1")))
+    return bool(
+        re.fullmatch(
+            r"(?:page\s*)?[-–\s]*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[-–\s]*", masked.replace("#", "1")
+        )
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -236,29 +252,31 @@ def _heading_of(line: _Line, body_size: float) -> str | None:
     text = line.text.strip()
     if not 2 <= len(text) <= 90 or text.endswith((",", ";")):
         return None
-    bare = re.sub(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,5}\.|[A-H](?:\.\d{1,2})*\.?)\s+", "", text)
+    bare = re.sub(
+        r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,5}\.|[A-H](?:\.\d{1,2})*\.?)\s+", "", text
+    )
     bare_lower = bare.lower().rstrip(".:")
     emphasised = line.bold or line.size >= body_size + 0.8 or (text.isupper() and len(text) > 3)
     if bare_lower in _KNOWN_HEADINGS and (emphasised or text != bare):
         return text.rstrip(".:")
     if _NUMBERED.match(text) and emphasised and line.size >= body_size - 0.3:
         words = bare.split()
-        if 1 <= len(words) <= 12 and bare[:1].isupper() and not text.rstrip().endswith("."):
-            if not re.search(r"\d{3,}|[=<>]", bare):
-                return text.rstrip(".:")
+        plain = not re.search(r"\d{3,}|[=<>]", bare)
+        if 1 <= len(words) <= 12 and bare[:1].isupper() and not text.endswith(".") and plain:
+            return text.rstrip(".:")
     return None
 
 
 def _title_authors(doc: pymupdf.Document, first: list[_Block]) -> tuple[str, list[str]]:
     meta_title = _norm((doc.metadata or {}).get("title") or "").strip()
-    lines = [l for b in first for l in b.lines]
+    lines = [ln for b in first for ln in b.lines]
     title = ""
     title_end = 0
     if lines:
-        top = [l for l in lines if l.y0 < doc[0].rect.height * 0.5]
+        top = [ln for ln in lines if ln.y0 < doc[0].rect.height * 0.5]
         if top:
-            biggest = max(l.size for l in top)
-            picked = [i for i, l in enumerate(lines) if l.size >= biggest - 0.5 and l in top]
+            biggest = max(ln.size for ln in top)
+            picked = [i for i, ln in enumerate(lines) if ln.size >= biggest - 0.5 and ln in top]
             if picked:
                 run = [picked[0]]
                 for i in picked[1:]:
@@ -266,7 +284,9 @@ def _title_authors(doc: pymupdf.Document, first: list[_Block]) -> tuple[str, lis
                         run.append(i)
                 title = " ".join(lines[i].text for i in run)
                 title_end = run[-1] + 1
-    if len(meta_title) > 12 and not re.search(r"microsoft|untitled|\.docx?|\.tex|^arxiv", meta_title, re.I):
+    if len(meta_title) > 12 and not re.search(
+        r"microsoft|untitled|\.docx?|\.tex|^arxiv", meta_title, re.I
+    ):
         title = meta_title
     authors: list[str] = []
     for line in lines[title_end : title_end + 4]:
@@ -338,31 +358,34 @@ def parse_pdf(path: Path, settings: PdfSettings | None = None) -> ParsedDoc:
         for block in _reading_order(blocks, width):
             paragraph: list[str] = []
 
-            def emit(para: list[str], page: int = block.page) -> None:
+            def emit(para: list[str], refs: bool, heading: str, page: int = block.page) -> None:
                 text = _join_lines(para)
                 if not text:
                     return
                 page_parts.setdefault(page, []).append(text)
-                if in_refs:
+                if refs:
                     ref_texts.append(text)
                 else:
-                    body.append(TextBlock(page, section, text))
+                    body.append(TextBlock(page, heading, text))
 
             for line in block.lines:
                 if _is_margin_noise(line, height, repeating):
                     continue
                 heading = _heading_of(line, body_size)
-                if heading is None and not in_refs and section == "Front matter":
-                    if re.match(r"^abstract\b", line.text, re.I) and len(line.text) < 600:
-                        emit(paragraph)
-                        paragraph = []
-                        section = "Abstract"
-                        rest = re.sub(r"^abstract[\s.:—–-]*", "", line.text, flags=re.I)
-                        if rest:
-                            paragraph.append(rest)
-                        continue
+                starts_abstract = (
+                    heading is None and not in_refs and section == "Front matter"
+                    and re.match(r"^abstract\b", line.text, re.I) and len(line.text) < 600
+                )  # fmt: skip
+                if starts_abstract:
+                    emit(paragraph, in_refs, section)
+                    paragraph = []
+                    section = "Abstract"
+                    rest = re.sub(r"^abstract[\s.:—–-]*", "", line.text, flags=re.I)
+                    if rest:
+                        paragraph.append(rest)
+                    continue
                 if heading is not None:
-                    emit(paragraph)
+                    emit(paragraph, in_refs, section)
                     paragraph = []
                     page_parts.setdefault(block.page, []).append(heading)
                     if _REFERENCES.match(heading.strip()):
@@ -373,7 +396,7 @@ def parse_pdf(path: Path, settings: PdfSettings | None = None) -> ParsedDoc:
                         section = heading
                     continue
                 paragraph.append(line.text)
-            emit(paragraph)
+            emit(paragraph, in_refs, section)
 
     body_chars = sum(len(b.text) for b in body)
     if body_chars < settings.min_chars:

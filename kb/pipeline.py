@@ -14,14 +14,14 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
 from kb.config import Settings
 from kb.db import Database
 from kb.errors import KBError
-from kb.ingest import IngestSummary, Ingestor
+from kb.ingest import Ingestor, IngestSummary
 from kb.lock import run_lock
 from kb.types import Paper
 
@@ -136,9 +136,11 @@ class DailyRun:
             )
         categories = set(self.settings.feeds.categories)
         if opts.source != "demo" and categories:
-            papers = [p for p in papers if categories.intersection(p.categories) or not p.categories]
+            papers = [
+                p for p in papers if categories.intersection(p.categories) or not p.categories
+            ]
         self._timed("fetch", start)
-        return papers, day or datetime.now(timezone.utc).date()
+        return papers, day or datetime.now(UTC).date()
 
     def score(self, papers: Sequence[Paper], day: date) -> dict[str, list[dict[str, Any]]]:
         """Matched profiles per paper id (best score first), stored for the app's filters."""
@@ -272,7 +274,7 @@ class DailyRun:
             counts=counts,
             entries=entries,
             is_demo=self.is_demo,
-            generated_at=datetime.now(timezone.utc),
+            generated_at=datetime.now(UTC),
             notes=[f"{f['arxiv_id']} ({f['stage']}): {f['reason']}" for f in self.failures],
         )
         out_dir = self.options.out_dir or self.settings.reports_dir

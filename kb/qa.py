@@ -15,7 +15,7 @@ from typing import Any
 
 from kb.config import Settings
 from kb.db import Database
-from kb.search import SearchFilters, Searcher
+from kb.search import Searcher, SearchFilters
 from kb.types import Hit
 
 log = logging.getLogger(__name__)
@@ -27,9 +27,55 @@ _FOLLOW_UP = re.compile(
     r"\b(it|its|they|them|their|this|that|these|those|the same|above|previous|more)\b", re.I
 )
 _STOP = set(
-    "a an the of in on for to and or is are was were be been by with what which who how why "
-    "when where does do did this that these those it its their they from as at into about than "
-    "paper authors use used using".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "for",
+        "to",
+        "and",
+        "or",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "by",
+        "with",
+        "what",
+        "which",
+        "who",
+        "how",
+        "why",
+        "when",
+        "where",
+        "does",
+        "do",
+        "did",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "their",
+        "they",
+        "from",
+        "as",
+        "at",
+        "into",
+        "about",
+        "than",
+        "paper",
+        "authors",
+        "use",
+        "used",
+        "using",
+    ]
 )
 
 
@@ -158,9 +204,7 @@ class Asker:
         """Answer from the evidence, citing pages; ``found=False`` when there is none."""
         conversation = conversation or Conversation(arxiv_id)
         query = conversation.retrieval_query(question)
-        hits = self.searcher.search(
-            query, self.settings.qa.chunks, SearchFilters(paper=arxiv_id)
-        )
+        hits = self.searcher.search(query, self.settings.qa.chunks, SearchFilters(paper=arxiv_id))
         with Database.open(self.settings.db_path, read_only=True) as db:
             sentences = candidate_sentences(db, hits)
         answer = self._answer(question, query, sentences, arxiv_id)

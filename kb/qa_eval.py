@@ -54,7 +54,9 @@ def normalize_text(text: str) -> str:
     return " ".join(text.split())
 
 
-def evidence_hit(evidence: Sequence[str], retrieved: Sequence[str], min_overlap: float = 0.5) -> bool:
+def evidence_hit(
+    evidence: Sequence[str], retrieved: Sequence[str], min_overlap: float = 0.5
+) -> bool:
     """A gold passage overlaps a retrieved chunk: contained in it after normalisation, or at
     least ``min_overlap`` of its tokens (a bag, counts respected) appear in that chunk."""
     for gold in evidence:
@@ -105,7 +107,9 @@ def evaluate_qa(
     top = max(ks)
     retrieved = {id(i): retrieve(i, top) for i in answerable}
     for k in ks:
-        hits = [evidence_hit([e["text"] for e in i.evidence], retrieved[id(i)][:k]) for i in answerable]
+        hits = [
+            evidence_hit([e["text"] for e in i.evidence], retrieved[id(i)][:k]) for i in answerable
+        ]
         figures[f"evidence_recall@{k}"] = round(sum(hits) / max(1, len(hits)), 4)
     f1s, contains, false_declines = [], [], 0
     for item in answerable:

@@ -169,9 +169,10 @@ def score_papers(
     for prof, sims in zip(prepared, paper_sims_all, strict=True):
         threshold = _threshold(prof.profile, settings)
         for i, paper in enumerate(papers):
-            if sims[i].max() >= threshold - relevance.candidate_margin or keyword_hits(
-                prof.profile, paper.title, paper.abstract
-            )[0]:
+            if (
+                sims[i].max() >= threshold - relevance.candidate_margin
+                or keyword_hits(prof.profile, paper.title, paper.abstract)[0]
+            ):
                 candidates.add(i)
     flat = [s for i in sorted(candidates) for s in sentences[i]]
     flat_vectors = embed_cached(embedder, flat, cache_db) if flat else None

@@ -96,7 +96,14 @@ def render_report(report: DailyReport, language: str = "en") -> str:
 def _render_entry(number: int, entry: ReportEntry, t: dict[str, str]) -> list[str]:
     paper = entry.paper
     vid = paper.versioned_id
-    lines = ["---", "", f"## {number}. {escape_markdown(paper.title)}", "", f"### {t['basic_info']}", ""]
+    lines = [
+        "---",
+        "",
+        f"## {number}. {escape_markdown(paper.title)}",
+        "",
+        f"### {t['basic_info']}",
+        "",
+    ]
     lines.append(f"- **{t['authors']}**: {escape_markdown(', '.join(paper.authors))}")
     lines.append(f"- **{t['arxiv_id']}**: {_link(vid, f'https://arxiv.org/abs/{vid}')}")
     if paper.announced:
@@ -104,7 +111,10 @@ def _render_entry(number: int, entry: ReportEntry, t: dict[str, str]) -> list[st
     if paper.announce_type:
         lines.append(f"- **{t['announce_type']}**: {paper.announce_type}")
     lines.append(f"- **{t['categories']}**: {', '.join(paper.categories)}")
-    links = [_link("abs", f"https://arxiv.org/abs/{vid}"), _link("PDF", f"https://arxiv.org/pdf/{vid}")]
+    links = [
+        _link("abs", f"https://arxiv.org/abs/{vid}"),
+        _link("PDF", f"https://arxiv.org/pdf/{vid}"),
+    ]
     lines.append(f"- **{t['links']}**: {' · '.join(links)}")
     if paper.code_links:
         lines.append(f"- **{t['code']}**: " + " · ".join(_link(u, u) for u in paper.code_links))

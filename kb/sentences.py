@@ -10,7 +10,9 @@ _ABBREV = (
     "p", "pp", "vol", "ch", "app", "alg", "thm", "def", "lem", "prop", "u.s", "jan", "feb",
     "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 )  # fmt: skip
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9\u4e00-\u9fff])|(?<=[。！？])")
+_BOUNDARY = re.compile(
+    r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9\u4e00-\u9fff])|(?<=[。！？])"
+)
 _CITATION_TAIL = re.compile(r"^\s*\[(?:p|pp)\.?\s*[\d,\s\-–]+\]")
 
 
@@ -60,6 +62,8 @@ def is_full_sentence(text: str) -> bool:
     """Starts with a capital (or digit) and ends with terminal punctuation."""
     text = text.strip()
     text = re.sub(r"\s*\[(?:p|pp)\.?[^\]]*\]\s*$", "", text)
-    return bool(text) and (text[0].isupper() or text[0].isdigit() or not text[0].isascii()) and (
-        text[-1] in ".!?。！？" or text.endswith(('."', '.)', ".”"))
+    return (
+        bool(text)
+        and (text[0].isupper() or text[0].isdigit() or not text[0].isascii())
+        and (text[-1] in ".!?。！？" or text.endswith(('."', ".)", ".”")))
     )

@@ -59,6 +59,11 @@ class VectorIndex:
             base = faiss.IndexFlatIP(dim)
         self.index = faiss.IndexIDMap2(base)
 
+    def set_ef_search(self, ef_search: int) -> None:
+        """Search breadth of an HNSW index (more: better recall, slower); no-op when flat."""
+        if self.kind == "hnsw":
+            faiss.downcast_index(self.index.index).hnsw.efSearch = ef_search
+
     # -- content --------------------------------------------------------------------------
     @property
     def ntotal(self) -> int:
@@ -88,7 +93,11 @@ class VectorIndex:
         if self.kind == "hnsw":
             keep_ids = self.ids()
             mask = ~np.isin(keep_ids, ids)
-            vectors = np.vstack([self.index.reconstruct(int(i)) for i in keep_ids[mask]]) if mask.any() else np.zeros((0, self.dim), np.float32)  # noqa: E501
+            vectors = (
+                np.vstack([self.index.reconstruct(int(i)) for i in keep_ids[mask]])
+                if mask.any()
+                else np.zeros((0, self.dim), np.float32)
+            )  # noqa: E501
             removed = int((~mask).sum())
             fresh = VectorIndex(self.dim, self.spec, self.kind)
             fresh.add(keep_ids[mask], vectors)

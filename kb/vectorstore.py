@@ -43,8 +43,7 @@ def build_index(settings: Settings, db: Database, model_name: str, dim: int) -> 
                 f"gives {dim}: re-ingest with the model that made them or reset KB_HOME"
             )
         index.add(ids, vectors)
-    if kind == "hnsw":
-        index.index.index.hnsw.efSearch = settings.index.hnsw_ef_search  # type: ignore[attr-defined]
+    index.set_ef_search(settings.index.hnsw_ef_search)
     return index
 
 
@@ -77,8 +76,7 @@ def open_index(settings: Settings, db: Database, model_name: str, dim: int) -> V
     index = VectorIndex.load(settings.index_dir, spec, dim)
     ids = db.chunk_ids()
     if index is not None and index.matches(ids):
-        if index.kind == "hnsw":
-            index.index.index.hnsw.efSearch = settings.index.hnsw_ef_search  # type: ignore[attr-defined]
+        index.set_ef_search(settings.index.hnsw_ef_search)
         return index
     if index is not None:
         log.warning(
@@ -102,4 +100,3 @@ def rebuild_index(settings: Settings, db: Database, model_name: str, dim: int) -
 def chunk_ids_equal(index: VectorIndex, db: Database) -> bool:
     """True when the index holds exactly the chunk ids stored in DuckDB."""
     return index.matches(db.chunk_ids())
-

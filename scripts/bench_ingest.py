@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Ingest a folder of PDFs into a fresh KB_HOME and print pages/s, chunks/s, s/paper, peak memory.
 
-    python scripts/bench_ingest.py [--pdf-dir ../shared/data/pdfs] [--workers 1] [--json]
+python scripts/bench_ingest.py [--pdf-dir ../shared/data/pdfs] [--workers 1] [--json]
 """
 
 from __future__ import annotations
@@ -46,10 +46,13 @@ def main() -> int:
 
         with Database.open(settings.db_path, read_only=True) as db:
             pages = sum(len(db.page_texts(p["arxiv_id"])) for p in db.list_papers())
-    peak_mb = max(
-        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
-    ) / 1024
+    peak_mb = (
+        max(
+            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+        )
+        / 1024
+    )
     figures = {
         "pdfs": len(pdfs),
         "parsed": summary.pdfs_parsed,

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
-
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -46,12 +45,16 @@ def fake_arxiv(shared_data: Path):
     """A loopback arXiv replaying the real 2025-12-02 feeds, an API response and the PDFs."""
     from loopback import FakeArxiv
 
-    rss = {p.stem.split("_", 1)[1]: p for p in (shared_data / "feeds" / "rss").glob("2025-12-02_*.xml")}
+    rss = {
+        p.stem.split("_", 1)[1]: p for p in (shared_data / "feeds" / "rss").glob("2025-12-02_*.xml")
+    }
     pdfs = {}
     for path in (shared_data / "pdfs").glob("*.pdf"):
         pdfs[path.stem] = path
         pdfs[path.stem.split("v")[0]] = path
-    server = FakeArxiv(rss=rss, api=shared_data / "feeds" / "api" / "2025-12-08_query.atom", pdfs=pdfs)
+    server = FakeArxiv(
+        rss=rss, api=shared_data / "feeds" / "api" / "2025-12-08_query.atom", pdfs=pdfs
+    )
     with server:
         yield server
 

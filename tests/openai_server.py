@@ -65,8 +65,12 @@ class FakeOpenAI:
                 length = int(self.headers.get("Content-Length", 0))
                 payload = json.loads(self.rfile.read(length) or b"{}")
                 state.requests.append(
-                    {"path": self.path, "headers": dict(self.headers), "json": payload,
-                     "time": time.monotonic()}  # fmt: skip
+                    {
+                        "path": self.path,
+                        "headers": dict(self.headers),
+                        "json": payload,
+                        "time": time.monotonic(),
+                    }  # fmt: skip
                 )
                 if state.script:
                     status, body, headers = state.script.popleft()
@@ -96,8 +100,11 @@ def completion(text: str, finish_reason: str = "stop") -> dict[str, Any]:
         "created": int(time.time()),
         "model": "fake-model",
         "choices": [
-            {"index": 0, "message": {"role": "assistant", "content": text},
-             "finish_reason": finish_reason}  # fmt: skip
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": text},
+                "finish_reason": finish_reason,
+            }  # fmt: skip
         ],
         "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
     }

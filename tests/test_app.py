@@ -55,8 +55,12 @@ def app(built_home, monkeypatch: pytest.MonkeyPatch):
 
 def _texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [s.value for s in at.subheader]
-    parts += [h.value for h in at.header] + [c.value for c in at.caption] + [t.value for t in at.text]
-    parts += [i.value for i in at.info] + [w.value for w in at.warning] + [e.value for e in at.error]
+    parts += (
+        [h.value for h in at.header] + [c.value for c in at.caption] + [t.value for t in at.text]
+    )
+    parts += (
+        [i.value for i in at.info] + [w.value for w in at.warning] + [e.value for e in at.error]
+    )
     return "\n".join(str(p) for p in parts)
 
 

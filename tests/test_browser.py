@@ -89,8 +89,10 @@ def test_every_page_in_headless_chromium(tmp_path: Path, shared_data: Path) -> N
             assert "Traceback" not in body and "Error" not in body.split("Ingest failures")[0]
             if path == "library":  # the three charts are drawn by Vega after the text
                 WebDriverWait(driver, 60).until(
-                    lambda d: len(d.find_elements(By.CSS_SELECTOR, ".vega-embed canvas, "
-                                                  ".vega-embed svg")) >= 3  # fmt: skip
+                    lambda d: (
+                        len(d.find_elements(By.CSS_SELECTOR, ".vega-embed canvas, .vega-embed svg"))
+                        >= 3
+                    )  # fmt: skip
                 )
             time.sleep(1.0)  # let drawing settle before the screenshot
             driver.save_screenshot(str(SHOTS / f"{path or 'today'}.png"))

@@ -43,7 +43,9 @@ def check_report(summary: dict, settings, require_page_check: bool = True) -> di
     data = json.loads(Path(summary["json"]).read_text(encoding="utf-8"))
     tokens = MarkdownIt().parse(md)
     headings = [
-        (tok.tag, tokens[i + 1].content) for i, tok in enumerate(tokens) if tok.type == "heading_open"
+        (tok.tag, tokens[i + 1].content)
+        for i, tok in enumerate(tokens)
+        if tok.type == "heading_open"
     ]
     assert headings[0][0] == "h1" and summary["day"] in headings[0][1]
     assert not any(t.type == "code_block" for t in tokens), "indented text became a code block"
@@ -52,7 +54,9 @@ def check_report(summary: dict, settings, require_page_check: bool = True) -> di
     with Database.open(settings.db_path, read_only=True) as db:
         for paper in data["papers"]:
             assert any(paper["title"].split(":")[0] in t.replace("\\", "") for t in titles)
-            assert re.search(rf"\[{re.escape(paper['versioned_id'])}\]\(https://arxiv\.org/abs/", md)
+            assert re.search(
+                rf"\[{re.escape(paper['versioned_id'])}\]\(https://arxiv\.org/abs/", md
+            )
             for link in paper["code_links"]:
                 assert f"({link})" in md
             analysis = paper["analysis"]
@@ -68,7 +72,9 @@ def check_report(summary: dict, settings, require_page_check: bool = True) -> di
                     assert sentence["text"].rstrip()[-1] in ".!?。！？", sentence["text"]
                     assert all(p in pages for p in sentence["pages"])
                     if require_page_check:
-                        assert any(normalize(sentence["text"]) in pages[p] for p in sentence["pages"])
+                        assert any(
+                            normalize(sentence["text"]) in pages[p] for p in sentence["pages"]
+                        )
     return data
 
 
@@ -114,7 +120,13 @@ def test_real_feed_and_pdfs(kb_home: Path, shared_data: Path, tmp_path: Path) ->
 
 
 def test_empty_day_gives_short_report_and_exit_1(kb_home: Path, shared_data: Path) -> None:
-    empty = shared_data / "feeds" / "real" / "rss_current" / "allnewsai_cs.CL_weekend_empty_2026-08-01.xml"
+    empty = (
+        shared_data
+        / "feeds"
+        / "real"
+        / "rss_current"
+        / "allnewsai_cs.CL_weekend_empty_2026-08-01.xml"
+    )
     code, summary = run_daily(["--feed-file", str(empty)])
     assert code == 1 and summary["status"] == "nothing_new"
     md = Path(summary["report"]).read_text(encoding="utf-8")
@@ -145,7 +157,10 @@ def test_openai_backend_against_loopback_server(
     request = fake_openai.requests[0]
     assert request["headers"]["Authorization"] == "Bearer sk-secret-test-key"
     assert "data, not instructions" in request["json"]["messages"][0]["content"]
-    assert "sk-secret-test-key" not in md and "sk-secret-test-key" not in Path(summary["json"]).read_text()
+    assert (
+        "sk-secret-test-key" not in md
+        and "sk-secret-test-key" not in Path(summary["json"]).read_text()
+    )
 
 
 def test_llamacpp_backend_with_smollm2(kb_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -171,6 +186,5 @@ def test_second_run_waits_for_or_refuses_the_lock(kb_home: Path) -> None:
     with run_lock(settings.lock_path):
         result = CliRunner().invoke(main, ["daily", "--source", "demo"])
         assert result.exit_code == 2 and "another run" in result.stderr
-        with pytest.raises(LockedError):
-            with run_lock(settings.lock_path, wait_s=0.2):
-                pass
+        with pytest.raises(LockedError), run_lock(settings.lock_path, wait_s=0.2):
+            pass

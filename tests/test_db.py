@@ -43,7 +43,9 @@ def test_replace_fulltext_is_idempotent_and_ids_are_stable(tmp_path: Path) -> No
     vectors = np.eye(3, 4, dtype=np.float32)
     with Database.open(tmp_path / "kb.duckdb") as db:
         db.upsert_paper(_paper())
-        removed, added = db.replace_fulltext("2512.05693", 1, {1: "p1"}, ["[1] ref"], drafts, vectors)
+        removed, added = db.replace_fulltext(
+            "2512.05693", 1, {1: "p1"}, ["[1] ref"], drafts, vectors
+        )
         assert removed == []
         assert added == [make_chunk_id("2512.05693", 1, i) for i in range(3)]
         removed2, added2 = db.replace_fulltext(

@@ -15,7 +15,9 @@ from kb.ids import is_arxiv_id
 
 
 def test_rss2_seed_matches(shared_data: Path) -> None:
-    papers = {p.arxiv_id: p for p in parse_feed(shared_data / "feeds/rss/2025-12-09_seed-matches.xml")}
+    papers = {
+        p.arxiv_id: p for p in parse_feed(shared_data / "feeds/rss/2025-12-09_seed-matches.xml")
+    }
     himoe = papers["2512.05693"]
     assert (himoe.version, himoe.announce_type) == (1, "cross")
     assert himoe.categories == ["cs.RO", "cs.AI"] and himoe.authors[0] == "Zhiying Du"
@@ -67,9 +69,7 @@ def test_every_shared_feed_parses(shared_data: Path) -> None:
             continue
         if "id_abc" in path.name:
             continue  # the API error response (tested above)
-        papers = (
-            parse_feedparser_cache(path) if path.suffix == ".json" else parse_feed(path)
-        )
+        papers = parse_feedparser_cache(path) if path.suffix == ".json" else parse_feed(path)
         assert all(is_arxiv_id(p.arxiv_id) and p.title for p in papers), path
         count += len(papers)
     assert count > 9000
@@ -108,8 +108,9 @@ ITEM = (
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    ids=st.lists(st.sampled_from(["2512.05693", "math/0601001", "1706.03762", "bogus", "../x"]),
-                 max_size=6),  # fmt: skip
+    ids=st.lists(
+        st.sampled_from(["2512.05693", "math/0601001", "1706.03762", "bogus", "../x"]), max_size=6
+    ),  # fmt: skip
     cut=st.integers(min_value=0, max_value=2000),
     title=st.text(max_size=40),
     encoding=st.sampled_from(["utf-8", "latin-1", "utf-16"]),
@@ -117,9 +118,7 @@ ITEM = (
 def test_malformed_feeds_give_papers_or_a_named_error(ids, cut, title, encoding) -> None:
     from xml.sax.saxutils import escape
 
-    items = "".join(
-        ITEM.format(id=i, v=1, title=escape(title) or "t", abstract="x") for i in ids
-    )
+    items = "".join(ITEM.format(id=i, v=1, title=escape(title) or "t", abstract="x") for i in ids)
     xml = f"<?xml version='1.0'?><rss version='2.0'><channel><title>cs.AI</title>{items}</channel></rss>"
     data = xml.encode(encoding, errors="replace")[: cut or None]
     try:

@@ -91,7 +91,10 @@ def test_loose_pdfs_get_ids_from_names_or_content(kb_home: Path, shared_data: Pa
     settings = load_settings()
     extra = shared_data / "pdfs-extra"
     summary = Ingestor(settings).ingest_loose_pdfs(
-        [extra / "1706.03762v7_Attention_Is_All_You_Need.pdf", extra / "papermage_emnlp2023demo.pdf"]
+        [
+            extra / "1706.03762v7_Attention_Is_All_You_Need.pdf",
+            extra / "papermage_emnlp2023demo.pdf",
+        ]
     )
     assert summary.pdfs_parsed == 2
     with Database.open(settings.db_path, read_only=True) as db:

@@ -26,7 +26,9 @@ def test_split_sentences_keeps_abbreviations_and_citations() -> None:
 def test_chatter_and_cut_sentences_are_removed() -> None:
     raw = "Sure, as an analyst, here is the summary: The model works [p. 3]. It also"
     assert trim_to_sentence(strip_chatter(raw)) == "The model works [p. 3]."
-    assert strip_chatter("<think>hmm</think>好的，以下是总结：模型有效[p. 2]。") == "模型有效[p. 2]。"
+    assert (
+        strip_chatter("<think>hmm</think>好的，以下是总结：模型有效[p. 2]。") == "模型有效[p. 2]。"
+    )
     assert strip_chatter("It helps [p. 1]. Let me know if you need anything else.") == (
         "It helps [p. 1]."
     )

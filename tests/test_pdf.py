@@ -22,14 +22,17 @@ def test_real_paper_sections_references_and_cleaning(shared_data: Path) -> None:
     body = " ".join(b.text for b in doc.blocks)
     assert "Annotate the web, with anyone, anywhere" not in body  # references are not body
     assert all("arXiv:2203.00130v1" not in t for t in doc.page_texts.values())  # margin stamp
-    assert "Healthcare consumers report that, unsurprisingly, medical papers are difficult to read" in (
-        doc.page_texts[2]
+    assert (
+        "Healthcare consumers report that, unsurprisingly, medical papers are difficult to read"
+        in (doc.page_texts[2])
     )
 
 
 def test_numbered_headings_split_across_spans(shared_data: Path) -> None:
     doc = parse_pdf(shared_data / "pdfs-extra" / "1706.03762v7_Attention_Is_All_You_Need.pdf")
-    assert {"1 Introduction", "3.2.1 Scaled Dot-Product Attention", "7 Conclusion"} <= set(doc.sections)
+    assert {"1 Introduction", "3.2.1 Scaled Dot-Product Attention", "7 Conclusion"} <= set(
+        doc.sections
+    )
 
 
 def test_two_columns_headers_and_page_numbers(tmp_path: Path) -> None:
@@ -103,7 +106,9 @@ def test_chunks_respect_limits_sections_and_words(shared_data: Path) -> None:
     for chunk in chunks:
         assert chunk.section in sections and 1 <= chunk.page <= chunk.page_end <= doc.n_pages
         last = chunk.text.split()[-1]  # chunks end at a word boundary of the page text
-        assert any(f"{last} " in f"{doc.page_texts[p]} " for p in range(chunk.page, chunk.page_end + 1))
+        assert any(
+            f"{last} " in f"{doc.page_texts[p]} " for p in range(chunk.page, chunk.page_end + 1)
+        )
     overlaps = sum(
         a.section == b.section and a.text.split(". ")[-1][:40] in b.text
         for a, b in zip(chunks, chunks[1:], strict=False)

@@ -33,7 +33,9 @@ def test_metric_functions() -> None:
         2 * (3 / 5) * 1 / (3 / 5 + 1)
     )
     assert token_f1("nothing shared", ["Crawler"]) == 0.0
-    assert evidence_hit(["PaSa con-\nsists of two agents."], ["... PaSa consists of two agents. ..."])
+    assert evidence_hit(
+        ["PaSa con-\nsists of two agents."], ["... PaSa consists of two agents. ..."]
+    )
     assert not evidence_hit(["PaSa consists of two agents."], ["An unrelated chunk of text."])
     items = load_qa_set(QA)[:3]
     figures = evaluate_qa(

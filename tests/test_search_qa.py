@@ -12,7 +12,7 @@ from kb.cli import main
 from kb.config import load_settings
 from kb.ingest import Ingestor
 from kb.qa import Asker, Conversation
-from kb.search import SearchFilters, Searcher, group_hits, rrf_fuse
+from kb.search import Searcher, SearchFilters, group_hits, rrf_fuse
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +77,9 @@ def test_follow_up_keeps_context(kb_settings) -> None:
 def test_cli_search_and_ask_json(kb_settings, monkeypatch) -> None:
     monkeypatch.setenv("KB_HOME", str(kb_settings.home))
     runner = CliRunner()
-    result = runner.invoke(main, ["search", "crawler", "--paper", "2501.10120", "--k", "5", "--json"])
+    result = runner.invoke(
+        main, ["search", "crawler", "--paper", "2501.10120", "--k", "5", "--json"]
+    )
     hits = json.loads(result.stdout)
     assert len(hits) == 5 and all(h["arxiv_id"] == "2501.10120" for h in hits)
     result = runner.invoke(main, ["ask", "2501.10120", "What does the Selector do?", "--json"])

@@ -25,6 +25,7 @@ def _unit(rows: int, dim: int = 8, seed: int = 0) -> np.ndarray:
 @pytest.mark.parametrize("kind", ["flat", "hnsw"])
 def test_add_search_remove_roundtrip(tmp_path: Path, kind: str) -> None:
     index = VectorIndex(8, SPEC, kind)
+    index.set_ef_search(64)
     vectors = _unit(50)
     ids = np.arange(1000, 1050, dtype=np.int64)
     index.add(ids, vectors)

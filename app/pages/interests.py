@@ -24,9 +24,7 @@ if not settings.profiles:
 
 names = [p.name for p in profiles]
 choice = st.selectbox("Profile", [*names, "+ new profile"])
-current = next((p for p in profiles if p.name == choice), None) or Profile(
-    name="", description=""
-)
+current = next((p for p in profiles if p.name == choice), None) or Profile(name="", description="")
 
 with st.form("profile"):
     name = st.text_input("Name", current.name)
@@ -91,8 +89,15 @@ if preview or save:
             if matched:
                 st.dataframe(
                     pd.DataFrame(
-                        [{"arxiv_id": d.arxiv_id, "title": d.title, "score": round(d.score, 3),
-                          "why": d.reason} for d in matched]  # fmt: skip
+                        [
+                            {
+                                "arxiv_id": d.arxiv_id,
+                                "title": d.title,
+                                "score": round(d.score, 3),
+                                "why": d.reason,
+                            }
+                            for d in matched
+                        ]  # fmt: skip
                     ),
                     hide_index=True,
                     use_container_width=True,

@@ -18,7 +18,9 @@ if require_kb():
         until = col2.date_input("To", value=None)
         categories = st.multiselect("Categories", settings.feeds.categories)
         profile = st.selectbox(
-            "Matched profile", [""] + [p.name for p in settings.profiles], format_func=lambda x: x or "any"
+            "Matched profile",
+            [""] + [p.name for p in settings.profiles],
+            format_func=lambda x: x or "any",
         )
         k = st.slider("Passages", 5, 50, 15)
     if query:
@@ -38,8 +40,10 @@ if require_kb():
                 with st.container(border=True):
                     st.markdown(f"**{safe(group.title)}** · `{group.arxiv_id}`")
                     for hit in group.hits:
-                        pages = f"p. {hit.page}" if hit.page_end in (None, hit.page) else (
-                            f"pp. {hit.page}-{hit.page_end}"
+                        pages = (
+                            f"p. {hit.page}"
+                            if hit.page_end in (None, hit.page)
+                            else (f"pp. {hit.page}-{hit.page_end}")
                         )
                         st.markdown(f"*{safe(hit.section)}* · {pages}")
                         st.text(one_line(hit.text, 400))

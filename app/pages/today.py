@@ -25,7 +25,9 @@ else:
             st.warning(t["demo"], icon=":material/science:")
         counts = report.get("counts", {})
         cols = st.columns(5)
-        for col, key in zip(cols, ("announced", "matched", "new", "cross", "replaced"), strict=True):
+        for col, key in zip(
+            cols, ("announced", "matched", "new", "cross", "replaced"), strict=True
+        ):
             col.metric(t[key].capitalize(), counts.get(key, 0))
         if not report["papers"]:
             st.info(t["no_papers"] if not counts.get("announced") else t["no_matches"])

@@ -48,12 +48,18 @@ def eval_relevance_cmd(
     the best threshold per profile, on labelled papers (from --feed-file or the KB)."""
     labels = _load_labels(labels_path)
     wanted = {lab["arxiv_id"] for lab in labels}
-    papers = [p for p in parse_feed_files(list(feed_files)) if p.arxiv_id in wanted] if feed_files else []
+    papers = (
+        [p for p in parse_feed_files(list(feed_files)) if p.arxiv_id in wanted]
+        if feed_files
+        else []
+    )
     missing = wanted - {p.arxiv_id for p in papers}
     if missing and settings.db_path.exists():
         with Database.open(settings.db_path, read_only=True) as db:
             papers += [paper_from_row(r) for r in db.get_papers(sorted(missing)).values()]
-    profiles = [p for p in effective_profiles(settings) if p.name in {lab["profile"] for lab in labels}]
+    profiles = [
+        p for p in effective_profiles(settings) if p.name in {lab["profile"] for lab in labels}
+    ]
     decisions = score_papers(papers, profiles, settings)
     thresholds = {p.name: p.threshold for p in profiles if p.threshold is not None}
     report = evaluate(decisions, labels, settings.relevance.threshold, thresholds)
@@ -66,13 +72,13 @@ def eval_relevance_cmd(
             continue
         for method in ("keyword_only", "semantic_only", "combined"):
             f = figures[method]
-            click.echo(f"{name:<14}{method:<15}{f['precision']:7.3f}{f['recall']:7.3f}{f['f1']:7.3f}")
+            click.echo(
+                f"{name:<14}{method:<15}{f['precision']:7.3f}{f['recall']:7.3f}{f['f1']:7.3f}"
+            )
         click.echo(f"{'':<14}best threshold {figures['best_threshold']:.2f} "
                    f"(F1 {figures['best_threshold_f1']:.3f}), n={figures['n']}")  # fmt: skip
     if report.get("_missing_labels"):
         click.echo(f"{report['_missing_labels']} labelled papers were not found", err=True)
-
-
 
 
 @eval_group.command("qa")
@@ -86,7 +92,7 @@ def eval_qa_cmd(qa_path: Path, k: int, as_json: bool, settings: Settings) -> Non
     on papers already in the knowledge base."""
     from kb.qa import Asker
     from kb.qa_eval import evaluate_qa, load_qa_set
-    from kb.search import SearchFilters, Searcher
+    from kb.search import Searcher, SearchFilters
 
     items = load_qa_set(qa_path)
     searcher = Searcher(settings)

@@ -12,7 +12,7 @@ from kb.config import Settings
 from kb.db import Database
 from kb.embed import get_embedder
 from kb.feeds import parse_feed_files
-from kb.ingest import IngestSummary, Ingestor
+from kb.ingest import Ingestor, IngestSummary
 from kb.vectorstore import rebuild_index
 
 
@@ -117,7 +117,9 @@ def index_rebuild_cmd(as_json: bool, settings: Settings) -> None:
     if as_json:
         emit_json(result)
     else:
-        click.echo(f"rebuilt {index.kind} index with {index.ntotal} vectors in {settings.index_dir}")
+        click.echo(
+            f"rebuilt {index.kind} index with {index.ntotal} vectors in {settings.index_dir}"
+        )
 
 
 def register(group: click.Group) -> None:

@@ -7,7 +7,7 @@ import click
 from kb.cli.common import emit_json, json_option, with_settings
 from kb.config import Settings
 from kb.library import library_stats, paper_record
-from kb.search import SearchFilters, Searcher, group_hits
+from kb.search import Searcher, SearchFilters, group_hits
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 

@@ -82,7 +82,7 @@ def validate_citations(
     for sentence, _ in extract_citations(text):
         valid_here: list[int] = []
 
-        def fix(match: re.Match[str]) -> str:
+        def fix(match: re.Match[str], valid_here: list[int] = valid_here) -> str:
             pages = _pages(match.group(1))
             good = [p for p in pages if p in allowed_pages]
             removed.extend(p for p in pages if p not in allowed_pages)

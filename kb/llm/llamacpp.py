@@ -80,4 +80,6 @@ class LlamaCppLLM:
         except Exception as exc:
             raise LLMError(f"llama.cpp generation failed: {exc}") from exc
         choice = out["choices"][0]
-        return Completion(choice["message"].get("content") or "", choice.get("finish_reason") or "stop")
+        return Completion(
+            choice["message"].get("content") or "", choice.get("finish_reason") or "stop"
+        )
