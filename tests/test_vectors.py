@@ -63,3 +63,15 @@ def test_index_behind_duckdb_is_rebuilt(kb_home: Path) -> None:
         assert index.matches(db.chunk_ids()) and index.ntotal == 4
     reloaded = VectorIndex.load(settings.index_dir, index_spec(settings, "m"), 8)
     assert reloaded is not None and reloaded.ntotal == 4
+
+
+def test_index_type_follows_size(kb_home: Path) -> None:
+    settings = load_settings(index={"approximate_from": 3})
+    drafts = [ChunkDraft(i, 1, 1, "S", f"t{i}") for i in range(5)]
+    vectors = _unit(5)
+    with Database.open(settings.db_path) as db:
+        db.upsert_paper(Paper(arxiv_id="2501.10120", version=1, title="PaSa"))
+        _, added = db.replace_fulltext("2501.10120", 1, {}, [], drafts, vectors)
+        index = open_index(settings, db, "m", 8)
+    assert index.kind == "hnsw" and index.ntotal == 5
+    assert index.search(vectors[2], 1)[1][0][0] == added[2]
