@@ -104,6 +104,16 @@ def _feed_date(parsed: Any) -> date | None:
     return None
 
 
+def abs_url(arxiv_id: str) -> str:
+    """The abstract page of a paper."""
+    return f"https://arxiv.org/abs/{arxiv_id}"
+
+
+def pdf_url(arxiv_id: str, version: int | None) -> str:
+    """The PDF of a paper version (the latest when the version is unknown)."""
+    return f"https://arxiv.org/pdf/{arxiv_id}" + (f"v{version}" if version else "")
+
+
 def feed_day(source: str | Path | bytes) -> date | None:
     """The announcement day a feed is for (None when it does not say)."""
     parsed, _ = _parsed(source, None)
@@ -135,10 +145,8 @@ def _rss2_entry(entry: Any, day: date | None, label: str) -> Paper:
         categories=categories,
         published=_dt(entry.get("published_parsed")),
         announced=day,
-        abs_url=f"https://arxiv.org/abs/{arxiv_id}",
-        pdf_url=f"https://arxiv.org/pdf/{arxiv_id}v{version}"
-        if version
-        else f"https://arxiv.org/pdf/{arxiv_id}",
+        abs_url=abs_url(arxiv_id),
+        pdf_url=pdf_url(arxiv_id, version),
         code_links=extract_code_links(abstract),
         source=label,
     )
@@ -170,10 +178,8 @@ def _rdf_entry(entry: Any, day: date | None, label: str, feed_category: str | No
         primary_category=primary,
         categories=categories,
         announced=day,
-        abs_url=f"https://arxiv.org/abs/{arxiv_id}",
-        pdf_url=f"https://arxiv.org/pdf/{arxiv_id}v{version}"
-        if version
-        else f"https://arxiv.org/pdf/{arxiv_id}",
+        abs_url=abs_url(arxiv_id),
+        pdf_url=pdf_url(arxiv_id, version),
         code_links=extract_code_links(abstract),
         source=label,
     )
@@ -184,7 +190,7 @@ def _atom_entry(entry: Any, day: date | None, label: str) -> Paper:
     primary = (entry.get("arxiv_primary_category") or {}).get("term")
     tags = [t["term"] for t in entry.get("tags", []) if t.get("term")]
     categories = list(dict.fromkeys([*([primary] if primary else []), *tags]))
-    pdf_url = next(
+    pdf_link = next(
         (lnk["href"] for lnk in entry.get("links", []) if lnk.get("title") == "pdf"), None
     )
     abstract = clean_text(entry.get("summary"))
@@ -207,8 +213,8 @@ def _atom_entry(entry: Any, day: date | None, label: str) -> Paper:
         published=published,
         updated=updated,
         announced=day,
-        abs_url=f"https://arxiv.org/abs/{arxiv_id}",
-        pdf_url=(pdf_url or f"https://arxiv.org/pdf/{arxiv_id}").replace("http://", "https://"),
+        abs_url=abs_url(arxiv_id),
+        pdf_url=(pdf_link or pdf_url(arxiv_id, version)).replace("http://", "https://"),
         comment=comment,
         journal_ref=clean_text(entry.get("arxiv_journal_ref")) or None,
         doi=clean_text(entry.get("arxiv_doi")) or None,

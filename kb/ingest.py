@@ -23,6 +23,7 @@ from kb.config import Settings
 from kb.db import Database
 from kb.embed import embed_cached, get_embedder
 from kb.errors import ParseError
+from kb.feeds import abs_url, pdf_url
 from kb.ids import filename_to_id, local_id
 from kb.pdf import parse_pdf
 from kb.types import ChunkDraft, Paper, ParsedDoc
@@ -289,8 +290,8 @@ class Ingestor:
                     arxiv_id=arxiv_id,
                     version=version,
                     title=path.stem,
-                    abs_url=f"https://arxiv.org/abs/{arxiv_id}" if parsed else "",
-                    pdf_url=f"https://arxiv.org/pdf/{arxiv_id}" if parsed else "",
+                    abs_url=abs_url(arxiv_id) if parsed else "",
+                    pdf_url=pdf_url(arxiv_id, version) if parsed else "",
                     source=str(path),
                 )
             )

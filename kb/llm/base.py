@@ -34,6 +34,13 @@ class LLM(Protocol):
         ...
 
 
+def chat_messages(prompt: str, system: str | None) -> list[dict[str, str]]:
+    """The chat messages of a completion: an optional system message, then the prompt."""
+    return ([{"role": "system", "content": system}] if system else []) + [
+        {"role": "user", "content": prompt}
+    ]
+
+
 def complete_full(
     llm: LLM,
     prompt: str,

@@ -8,7 +8,7 @@ from typing import Any
 
 from kb.config import LLMSettings
 from kb.errors import LLMError
-from kb.llm.base import Completion
+from kb.llm.base import Completion, chat_messages
 
 log = logging.getLogger(__name__)
 _MODELS: dict[tuple[str, int], Any] = {}
@@ -66,9 +66,7 @@ class LlamaCppLLM:
         stop: list[str] | None = None,
     ) -> Completion:
         """One chat completion with the model's own chat template."""
-        messages = ([{"role": "system", "content": system}] if system else []) + [
-            {"role": "user", "content": prompt}
-        ]
+        messages = chat_messages(prompt, system)
         try:
             out = self.llama.create_chat_completion(
                 messages=messages,

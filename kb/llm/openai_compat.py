@@ -16,7 +16,7 @@ from email.utils import parsedate_to_datetime
 
 from kb.config import LLMSettings
 from kb.errors import LLMError
-from kb.llm.base import Completion
+from kb.llm.base import Completion, chat_messages
 
 log = logging.getLogger(__name__)
 RETRY_STATUSES = {429, 500, 502, 503, 504}
@@ -64,9 +64,7 @@ class OpenAICompatLLM:
         stop: list[str] | None = None,
     ) -> Completion:
         """One chat completion; retries 429/5xx a few times, honouring Retry-After."""
-        messages = ([{"role": "system", "content": system}] if system else []) + [
-            {"role": "user", "content": prompt}
-        ]
+        messages = chat_messages(prompt, system)
         body = {
             "model": self.model,
             "messages": messages,
