@@ -168,22 +168,29 @@ class Profile(BaseModel):
     )
     categories: list[str] = Field(default_factory=list, description="Only these categories.")
     threshold: float | None = Field(
-        default=None, description="Semantic score to match (default: relevance.threshold)."
+        default=None, description="Combined score to match (default: relevance.threshold)."
     )
 
 
 class RelevanceSettings(BaseModel):
     """Scoring papers against profiles."""
 
-    threshold: float = Field(default=0.45, description="Default semantic threshold.")
+    threshold: float = Field(
+        default=0.28,
+        description="Combined score from which a paper matches a profile without its own "
+        "threshold (calibrated on tests/data/relevance_labels.jsonl).",
+    )
     keyword_boost: float = Field(
-        default=0.25, description="Added for a keyword in the title (less for passing mentions)."
+        default=0.25,
+        ge=0,
+        description="Added for a keyword in the title (0.6x for several abstract mentions, "
+        "0.1x for one).",
     )
     doc_words: int = Field(
-        default=90, ge=10, description="Words of title + abstract embedded per paper."
+        default=64, ge=10, description="Words of title + abstract embedded per paper."
     )
     candidate_margin: float = Field(
-        default=0.12, ge=0, description="Papers this far below a threshold get sentence scoring."
+        default=0.15, ge=0, description="Papers this far below a threshold get sentence scoring."
     )
 
 

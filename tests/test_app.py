@@ -86,7 +86,7 @@ def test_paper_page_answers_with_citations(app: AppTest) -> None:
     app.switch_page("pages/paper.py").run()
     assert not app.exception
     assert "PaSa" in app.header[0].value
-    app.chat_input[0].set_value("What datasets do they build for training and evaluation?").run()
+    app.chat_input[0].set_value("How many real-world queries are in RealScholarQuery?").run()
     assert not app.exception
     answers = [m for m in app.markdown if "[p" in str(m.value)]
     assert answers, _texts(app)
