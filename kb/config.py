@@ -176,7 +176,7 @@ class RelevanceSettings(BaseModel):
     """Scoring papers against profiles."""
 
     threshold: float = Field(
-        default=0.28,
+        default=0.22,
         description="Combined score from which a paper matches a profile without its own "
         "threshold (calibrated on tests/data/relevance_labels.jsonl).",
     )

@@ -234,7 +234,9 @@ def _resolve_examples(items: Sequence[str], db: Database | None) -> list[_Profil
             row = db.get_paper(normalize_id(item.strip())) if db is not None else None
             if row:
                 text = f"{row['title']}. {row.get('abstract') or ''}".strip()
-                resolved.append(_ProfileText(text, f'example {row["arxiv_id"]} "{_clip(row["title"], 80)}"'))
+                resolved.append(
+                    _ProfileText(text, f'example {row["arxiv_id"]} "{_clip(row["title"], 80)}"')
+                )
                 continue
             log.warning("example %s is not in the knowledge base; using it as text", item)
         resolved.append(_ProfileText(item, f'example "{_clip(item, 90)}"'))
@@ -354,8 +356,16 @@ def score_papers(
     for i, paper in enumerate(papers):
         for j, prof in enumerate(prepared):
             decisions.append(
-                _decide(paper, prof, doc_sims[j][i], doc_vectors[i], sentence_vectors.get(i),
-                        sentences[i], keywords[i][j], relevance.keyword_boost)  # fmt: skip
+                _decide(
+                    paper,
+                    prof,
+                    doc_sims[j][i],
+                    doc_vectors[i],
+                    sentence_vectors.get(i),
+                    sentences[i],
+                    keywords[i][j],
+                    relevance.keyword_boost,
+                )
             )
     return decisions
 
@@ -480,11 +490,13 @@ def _cut_points(scores: Sequence[float]) -> list[float]:
     values = sorted(set(round(float(s), 6) for s in scores))
     if not values:
         return []
-    cuts = [values[0] - 0.01] + [(a + b) / 2 for a, b in zip(values, values[1:])]
+    cuts = [values[0] - 0.01] + [(a + b) / 2 for a, b in zip(values, values[1:], strict=False)]
     return cuts + [values[-1] + 0.01]
 
 
-def _best_threshold(groups: Sequence[tuple[Sequence[float], Sequence[bool]]]) -> tuple[float, float]:
+def _best_threshold(
+    groups: Sequence[tuple[Sequence[float], Sequence[bool]]],
+) -> tuple[float, float]:
     """The threshold that maximises the mean F1 over the groups, and that F1.
 
     Ties go to the middle one of the tied cut points, away from the labelled scores.
