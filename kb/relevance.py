@@ -2,9 +2,10 @@
 
 For each paper and profile:
 
-- semantic score: cosine similarity of the paper (title + start of the abstract) and of its best
+- semantic score: closeness of the paper (title + start of the abstract) and of its best
   abstract sentence to the profile's texts (the description, each description sentence, the
-  positive examples), minus closeness to the negative examples. It is rescaled so that 0 means
+  positive examples: mostly the closest one, partly the whole description), minus closeness to
+  the negative examples. It is rescaled so that 0 means
   "as close as a generic AI topic" and 1 means "identical": a profile written in broad words sits
   closer to everything than a narrow one, and the rescaling lets one default threshold serve both;
 - keyword evidence: whole-word hits weighted by where they occur (title > several mentions in
@@ -29,9 +30,9 @@ from typing import Any
 
 import numpy as np
 
-from kb.config import Profile, Settings
+from kb.config import EmbeddingSettings, Profile, Settings
 from kb.db import Database
-from kb.embed import Embedder, embed_cached, get_embedder
+from kb.embed import BUNDLED_NAMES, Embedder, embed_cached, get_embedder
 from kb.errors import ConfigError
 from kb.ids import is_arxiv_id, normalize_id
 from kb.sentences import split_sentences
@@ -47,6 +48,10 @@ REPEATED_WEIGHT = 0.6
 PASSING_WEIGHT = 0.1
 # Semantic score: paper-level vs best-sentence similarity, and the pull of negative examples.
 DOC_WEIGHT = 0.6
+# Closeness to a profile: mostly the closest of its texts (any one facet of the description, or
+# an example, is enough), partly the whole description, so that one generic facet alone ("...
+# with language models") does not pull in every paper that shares its words.
+WHOLE_WEIGHT = 0.3
 NEGATIVE_WEIGHT = 0.5
 NEGATIVE_MARGIN = 0.05
 # Generic topics that calibrate how close "unrelated" is for a given profile wording: a profile's
@@ -218,6 +223,14 @@ class _PreparedProfile:
     baseline: float
     threshold: float
 
+    def closeness(self, sims: np.ndarray) -> np.ndarray:
+        """Closeness from similarities to the profile texts (last axis): the closest text,
+        blended with the whole description (always the first text when there is one)."""
+        best = sims.max(axis=-1)
+        if not self.profile.description.strip():
+            return best
+        return (1 - WHOLE_WEIGHT) * best + WHOLE_WEIGHT * sims[..., 0]
+
 
 def _clip(text: str, n: int = 140) -> str:
     text = " ".join(text.split())
@@ -279,21 +292,38 @@ def _prepare(
         offset += len(own)
         neg_vectors = vectors[offset : offset + len(neg)]
         offset += len(neg)
-        if own:
-            closest = np.sort((background @ own_vectors.T).max(axis=1))[-BASELINE_TOP:]
-            baseline = float(closest.mean())
-        else:
-            baseline = 0.0
         threshold = (
             profile.threshold if profile.threshold is not None else settings.relevance.threshold
         )
-        prepared.append(
-            _PreparedProfile(profile, own, own_vectors, neg_vectors, baseline, threshold)
-        )
+        prof = _PreparedProfile(profile, own, own_vectors, neg_vectors, 0.0, threshold)
+        if own:
+            closest = np.sort(prof.closeness(background @ own_vectors.T))[-BASELINE_TOP:]
+            prof.baseline = float(closest.mean())
+        prepared.append(prof)
     return prepared
 
 
 # -- scoring -----------------------------------------------------------------------------------
+class _LazyEmbedder:
+    """The settings' embedder, loaded only when a text is missing from the cache (a re-run over
+    cached papers then takes well under a second instead of the model's load time)."""
+
+    def __init__(self, settings: EmbeddingSettings) -> None:
+        self.settings = settings
+        # the name SentenceTransformerEmbedder gives itself: the cache key of its vectors
+        bundled = settings.model.lower() in BUNDLED_NAMES
+        self.name = "all-MiniLM-L6-v2" if bundled else settings.model
+
+    @property
+    def dim(self) -> int:
+        """Vector size (loads the model)."""
+        return get_embedder(self.settings).dim
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed with the real model (loaded once per process)."""
+        return get_embedder(self.settings).embed(texts)
+
+
 def _head(text: str, words: int) -> str:
     return " ".join(text.split()[:words])
 
@@ -319,7 +349,7 @@ def score_papers(
     """
     if not papers or not profiles:
         return []
-    embedder = embedder or get_embedder(settings.embedding)
+    embedder = embedder or _LazyEmbedder(settings.embedding)
     cache = db if db is not None and not db.read_only else None
     relevance = settings.relevance
     prepared = _prepare(profiles, settings, embedder, db, cache)
@@ -337,7 +367,7 @@ def score_papers(
         for j, prof in enumerate(prepared):
             if not len(prof.texts):
                 continue
-            rough = _rescale(float(doc_sims[j][i].max()), prof.baseline)
+            rough = _rescale(float(prof.closeness(doc_sims[j][i])), prof.baseline)
             if keywords[i][j].hits or rough >= prof.threshold - relevance.candidate_margin:
                 candidates.append(i)
                 break
@@ -390,13 +420,15 @@ def _decide(
     if len(prof.texts):
         best_text = int(np.argmax(doc_sims))
         doc_sim = float(doc_sims[best_text])
+        doc_close = float(prof.closeness(doc_sims))
         if sentence_vectors is not None:
             block = sentence_vectors @ prof.vectors.T
-            s_idx = int(np.argmax(block.max(axis=1)))
-            sent_sim = float(block[s_idx].max())
-        else:  # far from this profile: the paper-level similarity stands for both
-            s_idx, sent_sim = 0, doc_sim
-        raw = DOC_WEIGHT * doc_sim + (1 - DOC_WEIGHT) * sent_sim
+            per_sentence = prof.closeness(block)
+            s_idx = int(np.argmax(per_sentence))
+            sent_sim, sent_close = float(block[s_idx].max()), float(per_sentence[s_idx])
+        else:  # far from this profile: the paper-level closeness stands for both
+            s_idx, sent_sim, sent_close = 0, doc_sim, doc_close
+        raw = DOC_WEIGHT * doc_close + (1 - DOC_WEIGHT) * sent_close
         if len(prof.negatives):
             # closer to what the user does not want than to what they want: pull down
             negative = float((prof.negatives @ doc_vector).max())
