@@ -168,29 +168,22 @@ class Profile(BaseModel):
     )
     categories: list[str] = Field(default_factory=list, description="Only these categories.")
     threshold: float | None = Field(
-        default=None, description="Combined score to match (default: relevance.threshold)."
+        default=None, description="Semantic score to match (default: relevance.threshold)."
     )
 
 
 class RelevanceSettings(BaseModel):
     """Scoring papers against profiles."""
 
-    threshold: float = Field(
-        default=0.22,
-        description="Combined score from which a paper matches a profile without its own "
-        "threshold (calibrated on tests/data/relevance_labels.jsonl).",
-    )
+    threshold: float = Field(default=0.45, description="Default semantic threshold.")
     keyword_boost: float = Field(
-        default=0.25,
-        ge=0,
-        description="Added for a keyword in the title (0.6x for several abstract mentions, "
-        "0.1x for one).",
+        default=0.25, description="Added for a keyword in the title (less for passing mentions)."
     )
     doc_words: int = Field(
-        default=64, ge=10, description="Words of title + abstract embedded per paper."
+        default=90, ge=10, description="Words of title + abstract embedded per paper."
     )
     candidate_margin: float = Field(
-        default=0.15, ge=0, description="Papers this far below a threshold get sentence scoring."
+        default=0.12, ge=0, description="Papers this far below a threshold get sentence scoring."
     )
 
 

@@ -1,28 +1,39 @@
-"""``kb eval``: measured quality on labelled sets (``relevance`` here; other areas add theirs).
-
-The ``eval`` group is defined once here; a module adds a subcommand with
-``@eval_group.command(...)`` or ``eval_group.add_command(...)``.
-"""
+"""``kb eval relevance`` and ``kb eval qa``: measured quality on labelled sets."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
 
 from kb.cli.common import emit_json, json_option, with_settings
-from kb.cli.relevance import FEEDS, cache_database
+from kb.cli.relevance import FEEDS
 from kb.config import Settings
+from kb.db import Database
+from kb.errors import ConfigError
 from kb.feeds import parse_feed_files
 from kb.library import paper_from_row
-from kb.relevance import effective_profiles, evaluate, load_labels, score_papers
-
-METHODS = ("keyword_only", "semantic_only", "combined")
+from kb.relevance import effective_profiles, evaluate, score_papers
 
 
 @click.group("eval")
 def eval_group() -> None:
     """Measure relevance and question answering on labelled sets."""
+
+
+def _load_labels(path: Path) -> list[dict]:
+    labels = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            labels.append({"arxiv_id": str(item["arxiv_id"]), "profile": str(item["profile"]),
+                           "relevant": bool(item["relevant"])})  # fmt: skip
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ConfigError(f"{path}:{number}: not a label line ({exc})") from exc
+    return labels
 
 
 @eval_group.command("relevance")
@@ -33,56 +44,41 @@ def eval_group() -> None:
 def eval_relevance_cmd(
     labels_path: Path, feed_files: tuple[Path, ...], as_json: bool, settings: Settings
 ) -> None:
-    """Precision, recall and F1 of keyword-only, semantic-only and combined decisions per
-    profile, and the threshold that maximises F1, on LABELS.jsonl.
-
-    LABELS.jsonl lines are {"arxiv_id", "profile", "relevant": true|false} for papers in the
-    knowledge base or in --feed-file.
-    """
-    labels = load_labels(labels_path)
+    """Precision, recall and F1 of keyword-only, semantic-only and combined decisions, and
+    the best threshold per profile, on labelled papers (from --feed-file or the KB)."""
+    labels = _load_labels(labels_path)
     wanted = {lab["arxiv_id"] for lab in labels}
-    papers = [p for p in parse_feed_files(list(feed_files)) if p.arxiv_id in wanted]
-    names = {lab["profile"] for lab in labels}
-    profiles = [p for p in effective_profiles(settings) if p.name in names]
-    with cache_database(settings) as db:
-        missing = sorted(wanted - {p.arxiv_id for p in papers})
-        if missing and db is not None:
-            papers += [paper_from_row(r) for r in db.get_papers(missing).values()]
-        decisions = score_papers(papers, profiles, settings, db=db)
-    report = evaluate(decisions, labels)
-    report["unknown_profiles"] = sorted(names - {p.name for p in profiles})
+    papers = (
+        [p for p in parse_feed_files(list(feed_files)) if p.arxiv_id in wanted]
+        if feed_files
+        else []
+    )
+    missing = wanted - {p.arxiv_id for p in papers}
+    if missing and settings.db_path.exists():
+        with Database.open(settings.db_path, read_only=True) as db:
+            papers += [paper_from_row(r) for r in db.get_papers(sorted(missing)).values()]
+    profiles = [
+        p for p in effective_profiles(settings) if p.name in {lab["profile"] for lab in labels}
+    ]
+    decisions = score_papers(papers, profiles, settings)
+    thresholds = {p.name: p.threshold for p in profiles if p.threshold is not None}
+    report = evaluate(decisions, labels, settings.relevance.threshold, thresholds)
     if as_json:
         emit_json(report)
         return
     click.echo(f"{'profile':<14}{'method':<15}{'P':>7}{'R':>7}{'F1':>7}")
-    for name, figures in report["profiles"].items():
-        for method in METHODS:
+    for name, figures in report.items():
+        if name.startswith("_"):
+            continue
+        for method in ("keyword_only", "semantic_only", "combined"):
             f = figures[method]
-            row = f"{f['precision']:7.3f}{f['recall']:7.3f}{f['f1']:7.3f}"
-            click.echo(f"{name:<14}{method:<15}{row}")
-        click.echo(
-            f"{'':<14}n={figures['n']} ({figures['positives']} relevant), threshold "
-            f"{figures['threshold']:.3f}; best threshold {figures['best_threshold']:.3f} "
-            f"(F1 {figures['best_f1']:.3f})"
-        )
-    overall = report["overall"]
-    if overall:
-        click.echo(
-            f"macro F1: keyword-only {overall['keyword_only_macro_f1']:.3f}, semantic-only "
-            f"{overall['semantic_only_macro_f1']:.3f}, combined {overall['combined_macro_f1']:.3f}"
-        )
-        click.echo(
-            f"one threshold for all profiles: {overall['best_threshold']:.3f} "
-            f"(macro F1 {overall['best_macro_f1']:.3f})"
-        )
-    if report["missing_labels"]:
-        click.echo(
-            f"{len(report['missing_labels'])} labelled papers were not found "
-            "(give their --feed-file or add them to the knowledge base)",
-            err=True,
-        )
-    if report["unknown_profiles"]:
-        click.echo(f"labels name unknown profiles: {report['unknown_profiles']}", err=True)
+            click.echo(
+                f"{name:<14}{method:<15}{f['precision']:7.3f}{f['recall']:7.3f}{f['f1']:7.3f}"
+            )
+        click.echo(f"{'':<14}best threshold {figures['best_threshold']:.2f} "
+                   f"(F1 {figures['best_threshold_f1']:.3f}), n={figures['n']}")  # fmt: skip
+    if report.get("_missing_labels"):
+        click.echo(f"{report['_missing_labels']} labelled papers were not found", err=True)
 
 
 @eval_group.command("qa")
