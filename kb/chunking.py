@@ -1,7 +1,16 @@
-"""Pure chunking: body blocks -> chunks of whole sentences within one section, with pages."""
+"""Pure chunking: body blocks -> chunks of whole sentences within one section, with pages.
+
+The blocks of a section are read as one text (so a sentence broken by a column or page
+break stays whole), cut into sentences, and packed into chunks of at most ``max_chars``.
+Each chunk after the first of a section starts with the last ``overlap_chars`` or so of the
+chunk before it (whole sentences when they fit, else the last words). A last chunk whose own
+text is shorter than ``min_chars`` joins the chunk before it. A chunk's text is always a
+substring of the section's text, so it can be found again on the pages it names.
+"""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -10,76 +19,155 @@ from kb.sentences import split_sentences
 from kb.types import ChunkDraft, ParsedDoc, TextBlock
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Piece:
+    """A sentence (or a part of an over-long one) with the pages it is printed on."""
+
     text: str
     page: int
+    page_end: int
 
 
-def _pieces(block: TextBlock, max_chars: int) -> Iterator[_Piece]:
-    """Sentences of a block; a sentence longer than a chunk is cut at word boundaries."""
-    for sentence in split_sentences(block.text):
-        while len(sentence) > max_chars:
-            cut = sentence.rfind(" ", 0, max_chars)
-            cut = cut if cut > max_chars // 2 else max_chars
-            yield _Piece(sentence[:cut].strip(), block.page)
-            sentence = sentence[cut:].strip()
-        if sentence:
-            yield _Piece(sentence, block.page)
-
-
-def _sections(doc: ParsedDoc) -> Iterator[tuple[str, list[TextBlock]]]:
+def _runs(blocks: list[TextBlock]) -> Iterator[list[TextBlock]]:
     """Runs of consecutive blocks that share a section."""
     run: list[TextBlock] = []
-    for block in doc.blocks:
+    for block in blocks:
         if run and block.section != run[-1].section:
-            yield run[-1].section, run
+            yield run
             run = []
-        run.append(block)
+        if block.text.strip():
+            run.append(block)
     if run:
-        yield run[-1].section, run
+        yield run
+
+
+def _word_cuts(text: str, limit: int) -> Iterator[str]:
+    """``text`` in parts of at most ``limit`` characters, cut at spaces (a longer word alone
+    is cut where it must be)."""
+    while len(text) > limit:
+        cut = text.rfind(" ", 0, limit + 1)
+        if cut <= 0:
+            cut = limit
+        yield text[:cut].rstrip()
+        text = text[cut:].lstrip()
+    if text:
+        yield text
+
+
+def _pieces(run: list[TextBlock], max_chars: int) -> list[_Piece]:
+    """The run's text cut at sentence ends, each piece with its first and last page.
+
+    Pieces are taken from the run's own text between sentence starts, so joined with single
+    spaces they give that text back (the splitter may drop a closing quote; we do not).
+    """
+    texts = [" ".join(b.text.split()) for b in run]
+    starts: list[int] = []
+    offset = 0
+    for text in texts:
+        starts.append(offset)
+        offset += len(text) + 1
+    joined = " ".join(texts)
+    pages = [b.page for b in run]
+
+    def page_at(position: int) -> int:
+        return pages[bisect.bisect_right(starts, position) - 1]
+
+    bounds = [0]
+    for sentence in split_sentences(joined)[1:]:
+        at = joined.find(sentence[:40], bounds[-1] + 1)
+        if at > bounds[-1]:
+            bounds.append(at)
+    bounds.append(len(joined) + 1)
+    pieces: list[_Piece] = []
+    for begin, end in zip(bounds, bounds[1:], strict=False):
+        sentence = joined[begin : end - 1].strip()
+        at = begin
+        for part in _word_cuts(sentence, max_chars):
+            at = joined.find(part, at)
+            pieces.append(_Piece(part, page_at(at), page_at(at + len(part) - 1)))
+            at += len(part)
+    return pieces
+
+
+def _size(pieces: list[_Piece]) -> int:
+    return sum(len(p.text) for p in pieces) + max(0, len(pieces) - 1)
+
+
+def _overlap(previous: list[_Piece], budget: int) -> list[_Piece]:
+    """The end of a chunk repeated at the start of the next: whole sentences that fit in
+    ``budget`` characters, else the last words of the last sentence."""
+    if budget <= 0 or not previous:
+        return []
+    carried: list[_Piece] = []
+    size = 0
+    for piece in reversed(previous):
+        extra = len(piece.text) + (1 if carried else 0)
+        if size + extra > budget:
+            break
+        carried.insert(0, piece)
+        size += extra
+    if carried:
+        return carried
+    last = previous[-1]
+    words = last.text.split(" ")
+    tail: list[str] = []
+    for word in reversed(words[1:]):  # never the whole sentence: that would not fit
+        if len(" ".join([word, *tail])) > budget:
+            break
+        tail.insert(0, word)
+    return [_Piece(" ".join(tail), last.page, last.page_end)] if tail else []
+
+
+def _pack(pieces: list[_Piece], settings: ChunkingSettings) -> list[list[_Piece]]:
+    """Pieces grouped into chunks of at most ``max_chars``, each after the first of a section
+    opening with the overlap; a tail with less than ``min_chars`` of new text joins the last."""
+    groups: list[list[_Piece]] = []
+    current: list[_Piece] = []
+    repeated = 0  # how many pieces at the start of ``current`` repeat the previous chunk
+    size = -1  # characters of " ".join(current)
+    for piece in pieces:
+        if len(current) > repeated and size + 1 + len(piece.text) > settings.max_chars:
+            groups.append(current)
+            current = _overlap(current, settings.overlap_chars)
+            size = _size(current) if current else -1
+            while current and size + 1 + len(piece.text) > settings.max_chars:
+                current = current[1:]
+                size = _size(current) if current else -1
+            repeated = len(current)
+        current.append(piece)
+        size += 1 + len(piece.text)
+    new = current[repeated:]
+    if new:
+        if groups and _size(new) < settings.min_chars:
+            groups[-1] = [*groups[-1], *new]
+        else:
+            groups.append(current)
+    return groups
 
 
 def chunk_doc(doc: ParsedDoc, settings: ChunkingSettings | None = None) -> list[ChunkDraft]:
-    """Chunks of at most ``max_chars`` (sentences never cut unless longer than a chunk),
-    consecutive chunks of a section sharing ~``overlap_chars`` of text, small tails merged.
+    """Cut a document's body into chunks of whole sentences, section by section.
+
+    Args:
+        doc: the parsed document (its blocks, in reading order).
+        settings: ``max_chars`` per chunk, ``overlap_chars`` repeated between neighbours,
+            ``min_chars`` under which a last piece joins the chunk before it.
+
+    Returns:
+        Chunks numbered 0..n-1 in reading order; each at most ``max_chars`` characters
+        (``max_chars + min_chars`` for a section's last chunk that took in a small tail),
+        never cut inside a word unless one word is longer than a chunk.
     """
     settings = settings or ChunkingSettings()
     drafts: list[ChunkDraft] = []
-    for section, blocks in _sections(doc):
-        pieces = [p for b in blocks for p in _pieces(b, settings.max_chars)]
-        groups: list[list[_Piece]] = []
-        current: list[_Piece] = []
-        size = 0
-        for piece in pieces:
-            if current and size + len(piece.text) + 1 > settings.max_chars:
-                groups.append(current)
-                overlap: list[_Piece] = []
-                carried = 0
-                for prev in reversed(current):
-                    if carried + len(prev.text) > settings.overlap_chars:
-                        break
-                    overlap.insert(0, prev)
-                    carried += len(prev.text) + 1
-                current, size = overlap, carried
-            current.append(piece)
-            size += len(piece.text) + 1
-        if current:
-            new_part = current
-            if groups and size < settings.min_chars:
-                merged = groups[-1] + [p for p in new_part if p not in groups[-1]]
-                if sum(len(p.text) + 1 for p in merged) <= settings.max_chars * 1.5:
-                    groups[-1] = merged
-                    new_part = []
-            if new_part:
-                groups.append(new_part)
-        for group in groups:
+    for run in _runs(doc.blocks):
+        for group in _pack(_pieces(run, settings.max_chars), settings):
             drafts.append(
                 ChunkDraft(
                     ordinal=len(drafts),
                     page=min(p.page for p in group),
-                    page_end=max(p.page for p in group),
-                    section=section,
+                    page_end=max(p.page_end for p in group),
+                    section=run[0].section,
                     text=" ".join(p.text for p in group),
                 )
             )

@@ -141,6 +141,11 @@ class LLMSettings(BaseModel):
     max_tokens: int = Field(default=400, ge=16, description="Tokens generated per call at most.")
     temperature: float = Field(default=0.1, ge=0, le=2, description="Sampling temperature.")
     timeout_s: float = Field(default=120.0, gt=0, description="Timeout of one LLM call.")
+    seed: int = Field(default=0, ge=0, description="Sampling seed (fixed: same prompt, same text).")
+    n_threads: int | None = Field(
+        default=None, ge=1,
+        description="llama.cpp CPU threads (default: 2, or 1 while the CPUs are busy).",
+    )  # fmt: skip
 
 
 class ReportSettings(BaseModel):

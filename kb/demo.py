@@ -1,284 +1,644 @@
-"""The offline demo set: an arXiv-format RSS feed per category and PDFs written with PyMuPDF.
+"""The offline demo set: one day of arXiv-format feeds and PDFs typeset with PyMuPDF.
 
 arXiv is out of reach offline and real papers may not be copied into the repository, so the
-main command runs the whole pipeline on these generated papers (clearly labelled DEMO).
-Generation is deterministic: the same bytes every run.
+main command runs the whole pipeline on the fictional papers of ``kb.demo_papers`` (clearly
+labelled DEMO): an RSS 2.0 feed per category as rss.arxiv.org serves it, the arXiv API's Atom
+answer for the same ids (the only place arXiv gives comments), and a PDF per paper (all but two).
+Output is deterministic (the same bytes every run) and files already on disk with the same
+bytes are not rewritten.
+
+The PDFs use the PDF base-14 Times fonts (nothing embedded, so each file stays small) and a
+small typesetter of our own: lines are broken at spaces only, every line is measured against
+its box, and anything that would not fit raises instead of overflowing silently.
 """
 
 from __future__ import annotations
 
-import html
-from dataclasses import dataclass
+import functools
+import logging
+import os
+import tempfile
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from email.utils import format_datetime
 from pathlib import Path
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr
 
 import pymupdf
 
-from kb.demo_papers import PAPERS
+from kb.demo_papers import PAPERS, DemoPaper
 
-DEMO_DAY = date(2025, 12, 9)
+log = logging.getLogger(__name__)
+
+DEMO_DAY = date(2025, 12, 9)  # a Tuesday: arXiv announces Sunday to Thursday evenings
 DEMO_CATEGORIES = ("cs.AI", "cs.LG", "cs.CV", "cs.RO")
-NO_PDF = {"2512.99009", "2512.99010"}
+API_FILE = f"{DEMO_DAY.isoformat()}_api-metadata.atom"
 _EST = timezone(timedelta(hours=-5))
-_PAGE = pymupdf.paper_rect("letter")
-_MARGIN = 54
+_TYPE_ORDER = ("new", "cross", "replace", "replace-cross")  # arXiv lists items in this order
 
 
 @dataclass(frozen=True)
 class DemoSet:
-    """Where the demo feeds and PDFs were written, and the day they announce."""
+    """Where the demo feeds (RSS per category, then API metadata) and PDFs are, and their day."""
 
     feed_paths: list[Path]
     pdf_dir: Path
     day: date
 
 
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
+# -- feeds ------------------------------------------------------------------------------------
+def announce_type(paper: DemoPaper, category: str) -> str:
+    """How ``paper`` is announced in ``category``'s feed: new/cross, or replace(-cross) for v2+."""
+    cross = category != paper.categories[0]
+    if paper.version > 1:
+        return "replace-cross" if cross else "replace"
+    return "cross" if cross else "new"
 
 
-def abstract_of(p: dict) -> str:
-    """The paper's abstract, built from its facts."""
-    code = f" Code is available at {p['code']}." if p.get("code") else ""
+def _rss_item(paper: DemoPaper, category: str, stamp: str) -> str:
+    kind = announce_type(paper, category)
+    vid = f"{paper.arxiv_id}v{paper.version}"
+    cats = "".join(f"      <category>{c}</category>\n" for c in paper.categories)
+    # arXiv's description: "arXiv:<id>v<N> Announce Type: <type> \nAbstract: ..." (sic: space)
     return (
-        f"We study {p['problem']}. However, {p['gap']}. We propose {p['name']}, which "
-        f"{p['idea']}. Experiments on {p['datasets']} show that {p['result']}.{code}"
-    )
-
-
-def sections_of(p: dict) -> list[tuple[str, list[str]]]:
-    """Section titles and paragraphs of the paper body."""
-    name, parts = p["name"], p["parts"]
-    return [
-        (
-            "1 Introduction",
-            [
-                f"This paper studies {p['problem']}. The problem matters because progress in this "
-                f"area is measured on {p['datasets']}, and practitioners need methods that are both "
-                f"accurate and efficient.",
-                f"However, {p['gap']}. This gap motivates our work: a method should keep what works "
-                f"in current systems while removing this weakness.",
-                f"Our contributions are: (1) we propose {name}, which {p['idea']}; (2) we design "
-                f"{parts[0]}, {parts[1]}, and {parts[2]}; (3) we evaluate on {p['datasets']}, where "
-                f"{p['result']}.",
-            ],
-        ),
-        (
-            "2 Related Work",
-            [
-                f"The closest prior work includes {p['baselines']}. These methods established "
-                f"strong results but share the limitation that {p['gap']}.",
-                f"In contrast to them, {name} {p['idea']}. We compare against all of them in "
-                f"Section 4 under the same training budget.",
-            ],
-        ),
-        ("3 Method", []),
-        (
-            "3.1 Overview",
-            [
-                f"{_cap(name)} {p['idea']}. The design keeps the number of parameters comparable to "
-                f"the baselines so that improvements come from the structure rather than size.",
-            ],
-        ),
-        (
-            "3.2 Components",
-            [
-                f"The first component is {parts[0]}. It is trained jointly with the rest of the "
-                f"model. The second component is {parts[1]}. The third component is {parts[2]}.",
-                "All components are trained end to end with the Adam optimizer, a cosine learning "
-                "rate schedule and early stopping on a held-out validation split.",
-            ],
-        ),
-        ("4 Experiments", []),
-        (
-            "4.1 Setup",
-            [
-                f"We evaluate on {p['datasets']}. We report {p['metrics']}. We compare with "
-                f"{p['baselines']}, using the hyperparameters recommended by their authors.",
-            ],
-        ),
-        (
-            "4.2 Main Results",
-            [
-                f"Table 1 summarises the main results. {_cap(p['result'])}. The improvement is "
-                f"consistent across all settings we tested.",
-            ],
-        ),
-        (
-            "4.3 Ablation Study",
-            [
-                f"We ablate each component of {name}. {_cap(p['ablation'])}. This confirms that "
-                f"every component contributes to the final performance.",
-            ],
-        ),
-        (
-            "5 Limitations",
-            [
-                f"Our study has limitations. {_cap(p['limitation'])}. In addition, all experiments "
-                f"use public or in-house data whose distribution may differ from other deployments.",
-            ],
-        ),
-        (
-            "6 Conclusion and Future Work",
-            [
-                f"We presented {name}, which {p['idea']}. {_cap(p['result'])}. "
-                f"{_cap(p['future'])}.",
-            ],
-        ),
-    ]
-
-
-def _references(p: dict) -> list[str]:
-    names = [b.strip() for b in p["baselines"].replace(" and ", ", ").split(",") if b.strip()]
-    refs = [f"A. Author and B. Author. {n}: a strong baseline. In Proc. of a Conference, 2024."
-            for n in names]  # fmt: skip
-    refs += [
-        "C. Writer, D. Reader. A survey of the field. Journal of Examples, 12(3):1-30, 2023.",
-        "E. Tester. Benchmarks and how to read them. arXiv preprint, 2022.",
-        "F. Builder, G. Maker. Efficient training at scale. In Proc. of a Workshop, 2025.",
-        "H. Analyst. On the evaluation of learned systems. Transactions of Examples, 2021.",
-    ]
-    return refs[:12]
-
-
-def _body_html(p: dict) -> str:
-    out = []
-    for title, paragraphs in sections_of(p):
-        level = "h3" if "." in title.split()[0] else "h2"
-        out.append(f"<{level}>{html.escape(title)}</{level}>")
-        out.extend(f"<p>{html.escape(par)}</p>" for par in paragraphs)
-        if title == "4.2 Main Results":
-            out.append(
-                "<p><b>Table 1.</b> Main results.</p><table><tr><th>Model</th>"
-                "<th>Result</th></tr>"
-                + "".join(f"<tr><td>{html.escape(b)}</td><td>baseline</td></tr>"
-                          for b in p["baselines"].replace(" and ", ", ").split(", "))
-                + f"<tr><td><b>{html.escape(p['name'])}</b></td><td><b>best</b></td></tr></table>"
-            )  # fmt: skip
-    out.append("<h2>References</h2>")
-    out.extend(f"<p>[{i}] {html.escape(r)}</p>" for i, r in enumerate(_references(p), start=1))
-    return "".join(out)
-
-
-_CSS = (
-    "* {font-family: serif; font-size: 10pt; line-height: 1.3;} "
-    "h1 {font-size: 16pt; font-weight: bold; text-align: center;} "
-    "h2 {font-size: 11.5pt; font-weight: bold; margin-top: 8pt;} "
-    "h3 {font-size: 10.5pt; font-weight: bold; margin-top: 6pt;} "
-    "p {text-align: justify; margin-bottom: 5pt;} .authors {text-align: center;} "
-    "td, th {font-size: 9pt; padding: 2pt;}"
-)
-
-
-def write_pdf(p: dict, path: Path) -> None:
-    """Title page in one column, then a two-column body with headers and page numbers."""
-    head = (
-        f"<h1>{html.escape(p['title'])}</h1><p class='authors'>"
-        f"{html.escape(', '.join(p['authors']))}</p>"
-        f"<h2>Abstract</h2><p>{html.escape(abstract_of(p))}</p>"
-    )
-    head_story = pymupdf.Story(head, user_css=_CSS)
-    body_story = pymupdf.Story(_body_html(p), user_css=_CSS)
-    width, height = _PAGE.width, _PAGE.height
-    col_w = (width - 2 * _MARGIN - 18) / 2
-    tmp = path.with_suffix(".tmp.pdf")
-    writer = pymupdf.DocumentWriter(str(tmp))
-    top = _MARGIN + 14
-    first = True
-    more = True
-    while more:
-        device = writer.begin_page(_PAGE)
-        if first:
-            _, filled = head_story.place(pymupdf.Rect(_MARGIN, top, width - _MARGIN, height / 2))
-            head_story.draw(device)
-            col_top = pymupdf.Rect(filled).y1 + 12
-            first = False
-        else:
-            col_top = top
-        for x0 in (_MARGIN, _MARGIN + col_w + 18):
-            if more:
-                rect = pymupdf.Rect(x0, col_top, x0 + col_w, height - _MARGIN - 10)
-                more, _ = body_story.place(rect)
-                body_story.draw(device)
-        writer.end_page()
-    writer.close()
-    doc = pymupdf.open(tmp)
-    short = p["title"].split(":")[0]
-    for number, page in enumerate(doc, start=1):
-        page.insert_text((_MARGIN, _MARGIN - 8), f"{short} - arxiv-kb demo", fontsize=8)
-        page.insert_text((width / 2 - 4, height - _MARGIN + 20), str(number), fontsize=8)
-    stamp = "D:20251209000000-05'00'"
-    doc.set_metadata({"title": p["title"], "author": ", ".join(p["authors"]),
-                      "creationDate": stamp, "modDate": stamp, "producer": "arxiv-kb demo"})  # fmt: skip
-    data = doc.tobytes(garbage=3, deflate=True, no_new_id=True)
-    doc.close()
-    tmp.unlink()
-    _write_if_changed(path, data)
-
-
-def _write_if_changed(path: Path, data: bytes) -> None:
-    if path.exists() and path.read_bytes() == data:
-        return
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
-
-
-def _item(p: dict, category: str) -> str:
-    primary = p["cats"][0]
-    replaced = p["version"] > 1
-    kind = (
-        ("replace" if replaced else "new")
-        if category == primary
-        else ("replace-cross" if replaced else "cross")
-    )
-    vid = f"{p['id']}v{p['version']}"
-    stamp = format_datetime(datetime(2025, 12, 9, tzinfo=_EST))
-    cats = "".join(f"\n      <category>{c}</category>" for c in p["cats"])
-    return (
-        f"    <item>\n      <title>{escape(p['title'])}</title>\n"
-        f"      <link>https://arxiv.org/abs/{p['id']}</link>\n"
-        f"      <description>arXiv:{vid} Announce Type: {kind} \nAbstract: "
-        f"{escape(abstract_of(p))}</description>\n"
-        f'      <guid isPermaLink="false">oai:arXiv.org:{vid}</guid>{cats}\n'
-        f"      <pubDate>{stamp}</pubDate>\n      <arxiv:announce_type>{kind}</arxiv:announce_type>\n"
-        f"      <dc:rights>http://creativecommons.org/licenses/by/4.0/</dc:rights>\n"
-        f"      <dc:creator>{escape(', '.join(p['authors']))}</dc:creator>\n    </item>\n"
+        "    <item>\n"
+        f"      <title>{escape(paper.title)}</title>\n"
+        f"      <link>https://arxiv.org/abs/{paper.arxiv_id}</link>\n"
+        f"      <description>arXiv:{vid} Announce Type: {kind} \n"
+        f"Abstract: {escape(paper.abstract)}</description>\n"
+        f'      <guid isPermaLink="false">oai:arXiv.org:{vid}</guid>\n'
+        f"{cats}"
+        f"      <pubDate>{stamp}</pubDate>\n"
+        f"      <arxiv:announce_type>{kind}</arxiv:announce_type>\n"
+        "      <dc:rights>http://creativecommons.org/licenses/by/4.0/</dc:rights>\n"
+        f"      <dc:creator>{escape(', '.join(paper.authors))}</dc:creator>\n"
+        "    </item>\n"
     )
 
 
 def feed_xml(category: str) -> str:
-    """One category's RSS 2.0 feed for the demo day, in arXiv's layout."""
-    stamp = format_datetime(datetime(2025, 12, 9, tzinfo=_EST))
-    items = "".join(_item(p, category) for p in PAPERS if category in p["cats"])
+    """One category's RSS 2.0 feed for the demo day, in the layout of rss.arxiv.org."""
+    stamp = format_datetime(datetime(DEMO_DAY.year, DEMO_DAY.month, DEMO_DAY.day, tzinfo=_EST))
+    listed = [p for p in PAPERS if category in p.categories]
+    listed.sort(key=lambda p: _TYPE_ORDER.index(announce_type(p, category)))
+    items = "".join(_rss_item(p, category, stamp) for p in listed)
     return (
         "<?xml version='1.0' encoding='UTF-8'?>\n"
         '<rss xmlns:arxiv="http://arxiv.org/schemas/atom" '
         'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom" '
-        'xmlns:content="http://purl.org/rss/1.0/modules/content/" version="2.0">\n  <channel>\n'
-        f"    <title>{category} updates on arXiv.org (arxiv-kb DEMO feed)</title>\n"
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/" version="2.0">\n'
+        "  <channel>\n"
+        f"    <title>{category} updates on arXiv.org (arxiv-kb demo)</title>\n"
         f"    <link>http://rss.arxiv.org/rss/{category}</link>\n"
-        f"    <description>DEMO: fictional papers generated by arxiv-kb to run offline, in the "
-        f"layout of the {category} feed.</description>\n"
+        f"    <description>DEMO feed generated by arxiv-kb: fictional papers in the layout of "
+        f"arXiv's {category} RSS feed, for running offline. Not real arXiv announcements."
+        "</description>\n"
+        f'    <atom:link href="https://rss.arxiv.org/rss/{category}" rel="self" '
+        'type="application/rss+xml"/>\n'
+        "    <docs>http://www.rssboard.org/rss-specification</docs>\n"
         "    <language>en-us</language>\n"
-        f"    <lastBuildDate>{stamp}</lastBuildDate>\n    <pubDate>{stamp}</pubDate>\n"
-        f"{items}  </channel>\n</rss>\n"
+        f"    <lastBuildDate>{stamp}</lastBuildDate>\n"
+        f"    <pubDate>{stamp}</pubDate>\n"
+        "    <skipDays>\n      <day>Saturday</day>\n      <day>Sunday</day>\n    </skipDays>\n"
+        f"{items}"
+        "  </channel>\n"
+        "</rss>\n"
     )
 
 
+def _api_entry(paper: DemoPaper) -> str:
+    vid = f"{paper.arxiv_id}v{paper.version}"
+    ns = 'xmlns:arxiv="http://arxiv.org/schemas/atom"'
+    authors = "".join(
+        f"    <author>\n      <name>{escape(a)}</name>\n    </author>\n" for a in paper.authors
+    )
+    comment = (
+        f"    <arxiv:comment {ns}>{escape(paper.comment)}</arxiv:comment>\n"
+        if paper.comment
+        else ""
+    )
+    cats = "".join(
+        f'    <category term="{c}" scheme="http://arxiv.org/schemas/atom"/>\n'
+        for c in paper.categories
+    )
+    return (
+        "  <entry>\n"
+        f"    <id>http://arxiv.org/abs/{vid}</id>\n"
+        f"    <updated>{paper.updated}T18:00:00Z</updated>\n"
+        f"    <published>{paper.submitted}T18:00:00Z</published>\n"
+        f"    <title>{escape(paper.title)}</title>\n"
+        f"    <summary>{escape(paper.abstract)}</summary>\n"
+        f"{authors}{comment}"
+        f'    <link href="http://arxiv.org/abs/{vid}" rel="alternate" type="text/html"/>\n'
+        f'    <link title="pdf" href="http://arxiv.org/pdf/{vid}" rel="related" '
+        'type="application/pdf"/>\n'
+        f'    <arxiv:primary_category {ns} term="{paper.categories[0]}" '
+        'scheme="http://arxiv.org/schemas/atom"/>\n'
+        f"{cats}"
+        "  </entry>\n"
+    )
+
+
+def api_xml() -> str:
+    """The arXiv API's Atom answer for the demo ids: the metadata RSS lacks (comments)."""
+    ids = ",".join(p.arxiv_id for p in PAPERS)
+    query = f"id_list={ids}&start=0&max_results={len(PAPERS)}"
+    open_search = 'xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/"'
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<feed xmlns="http://www.w3.org/2005/Atom">\n'
+        f'  <link href={quoteattr("http://arxiv.org/api/query?" + query)} rel="self" '
+        'type="application/atom+xml"/>\n'
+        f'  <title type="html">ArXiv Query: {escape(query)} (arxiv-kb demo)</title>\n'
+        "  <id>http://arxiv.org/api/arxiv-kb-demo</id>\n"
+        f"  <updated>{DEMO_DAY.isoformat()}T00:00:00-05:00</updated>\n"
+        f"  <opensearch:totalResults {open_search}>{len(PAPERS)}</opensearch:totalResults>\n"
+        f"  <opensearch:startIndex {open_search}>0</opensearch:startIndex>\n"
+        f"  <opensearch:itemsPerPage {open_search}>{len(PAPERS)}</opensearch:itemsPerPage>\n"
+        + "".join(_api_entry(p) for p in PAPERS)
+        + "</feed>\n"
+    )
+
+
+# -- the paper body: a small markup (see kb.demo_papers) -------------------------------------
+@dataclass(frozen=True)
+class Heading:
+    """A numbered section (level 1) or subsection (level 2) title, or References."""
+
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Para:
+    """A body paragraph (``indent``: not the first one after a heading)."""
+
+    text: str
+    indent: bool
+
+
+@dataclass(frozen=True)
+class Table:
+    """A caption, a header row and body rows; ``bold`` marks the rows of the paper's method."""
+
+    caption: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    bold: frozenset[int] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A block diagram (boxes joined by arrows, left to right) with its caption below."""
+
+    caption: str
+    boxes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One numbered entry of the reference list."""
+
+    number: int
+    text: str
+
+
+Item = Heading | Para | Table | Figure | Reference
+
+
+def _table(lines: list[str]) -> Table:
+    cells = [[c.strip() for c in line.strip()[1:].split(" | ")] for line in lines]
+    caption, header, body = cells[0][0], tuple(cells[1]), cells[2:]
+    bold = frozenset(i for i, row in enumerate(body) if row[0].startswith("*"))
+    rows = tuple(tuple([row[0].lstrip("*"), *row[1:]]) for row in body)
+    if any(len(row) != len(header) for row in rows):
+        raise ValueError(f"table {caption[:40]!r}: every row needs {len(header)} cells")
+    return Table(caption, header, rows, bold)
+
+
+def body_items(body: str) -> list[Item]:
+    """Parse the body markup: ``#``/``##`` headings, ``|`` tables, ``!`` figures, paragraphs."""
+    items: list[Item] = []
+    lines = [line.strip() for line in body.strip().splitlines()]
+    in_refs = False
+    after_heading = True
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if not line:
+            i += 1
+            continue
+        if line.startswith("#"):
+            level = len(line) - len(line.lstrip("#"))
+            text = line.lstrip("#").strip()
+            items.append(Heading(level, text))
+            in_refs = text == "References"
+            after_heading = True
+        elif line.startswith("!"):
+            caption, _, boxes = line[1:].partition(" | ")
+            items.append(Figure(caption.strip(), tuple(b.strip() for b in boxes.split(" > "))))
+        elif line.startswith("|"):
+            end = i
+            while end < len(lines) and lines[end].startswith("|"):
+                end += 1
+            items.append(_table(lines[i:end]))
+            i = end
+            continue
+        elif in_refs:
+            number = sum(isinstance(it, Reference) for it in items) + 1
+            items.append(Reference(number, line))
+        else:
+            items.append(Para(line, indent=not after_heading))
+            after_heading = False
+        i += 1
+    return items
+
+
+# -- typesetting ------------------------------------------------------------------------------
+_MARGIN_X = 60.0
+_TOP = 72.0
+_BOTTOM_GAP = 66.0
+_GUTTER = 20.0
+_BODY = ("tiro", 10.0, 12.4)  # font, size, leading
+_SMALL = ("tiro", 8.5, 10.2)
+_REFS = ("tiro", 8.6, 10.4)
+_PARA_GAP = 3.5
+_INDENT = 11.0
+
+
+_PRINTABLE = frozenset(chr(c) for c in [*range(32, 127), *range(160, 256)])
+_FONTS = ("tiro", "tibo", "tiit", "helv")  # base-14 Times roman/bold/italic, Helvetica
+
+
+@functools.cache
+def _advances(font: str) -> dict[str, float]:
+    """Advance widths at size 1 of every printable Latin-1 character of a base-14 font."""
+    return {ch: pymupdf.get_text_length(ch, fontname=font, fontsize=1.0) for ch in _PRINTABLE}
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """Width in points of ``text`` in a base-14 font (no kerning, so advances add up)."""
+    advances = _advances(font)
+    return sum(advances[ch] for ch in text) * size
+
+
+def wrap(text: str, font: str, size: float, width: float, first_indent: float = 0.0) -> list[str]:
+    """Greedy line breaking at spaces only; never splits a word.
+
+    Raises:
+        ValueError: a word wider than the line, or a character the base-14 fonts cannot show.
+    """
+    bad = sorted(set(text) - _PRINTABLE)
+    if bad:
+        raise ValueError(f"characters outside Latin-1 cannot be typeset: {bad} in {text[:60]!r}")
+    space = text_width(" ", font, size)
+    lines: list[str] = []
+    words: list[str] = []
+    used = 0.0
+    avail = width - first_indent
+    for word in text.split():
+        w = text_width(word, font, size)
+        if w > avail:
+            raise ValueError(f"word {word!r} ({w:.0f} pt) is wider than the line ({avail:.0f} pt)")
+        if words and used + space + w > avail:
+            lines.append(" ".join(words))
+            words, used, avail = [word], w, width
+        else:
+            used = used + space + w if words else w
+            words.append(word)
+    if words:
+        lines.append(" ".join(words))
+    return lines
+
+
+@dataclass(frozen=True)
+class _Run:
+    x: float
+    baseline: float
+    text: str
+    font: str
+    size: float
+
+
+class Layout:
+    """Lines of text and drawings placed page by page: two columns after the title block."""
+
+    def __init__(self, rect: pymupdf.Rect) -> None:
+        self.width, self.height = rect.width, rect.height
+        self.text_w = self.width - 2 * _MARGIN_X
+        self.col_w = (self.text_w - _GUTTER) / 2
+        self.bottom = self.height - _BOTTOM_GAP
+        self.runs: list[list[_Run]] = [[]]
+        self.drawings: list[list[tuple[str, float, float, float, float]]] = [[]]
+        self.col = 0
+        self.col_top = _TOP
+        self.y = _TOP
+
+    @property
+    def x(self) -> float:
+        """Left edge of the current column."""
+        return _MARGIN_X + self.col * (self.col_w + _GUTTER)
+
+    @property
+    def at_top(self) -> bool:
+        """True when nothing was placed yet in the current column."""
+        return self.y <= self.col_top + 0.01
+
+    def put(self, x: float, baseline: float, text: str, font: str, size: float) -> None:
+        """Place one line of text; raises if it leaves the page's text area."""
+        right = x + text_width(text, font, size)
+        if x < _MARGIN_X - 0.01 or right > self.width - _MARGIN_X + 0.01:
+            raise ValueError(f"line leaves the text area: {text[:50]!r}")
+        self.runs[-1].append(_Run(x, baseline, text, font, size))
+
+    def rule(self, x0: float, y: float, x1: float, width: float) -> None:
+        """A horizontal rule (tables)."""
+        self.drawings[-1].append(("rule", x0, y, x1, width))
+
+    def box(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        """A framed box of a figure."""
+        self.drawings[-1].append(("box", x0, y0, x1, y1))
+
+    def arrow(self, x0: float, y: float, x1: float) -> None:
+        """A left-to-right arrow of a figure."""
+        self.drawings[-1].append(("arrow", x0, y, x1, 0.0))
+
+    def next_column(self) -> None:
+        """Move to the right column, or to the left column of a new page."""
+        if self.col == 0:
+            self.col = 1
+        else:
+            self.col = 0
+            self.col_top = _TOP
+            self.runs.append([])
+            self.drawings.append([])
+        self.y = self.col_top
+
+    def need(self, height: float, what: str) -> None:
+        """Make sure ``height`` points fit in the current column, moving on if not."""
+        if self.y + height > self.bottom and not self.at_top:
+            self.next_column()
+        if self.y + height > self.bottom + 0.01:
+            raise ValueError(f"{what} ({height:.0f} pt) is taller than a column")
+
+    def line(self, text: str, style: tuple[str, float, float], indent: float = 0.0) -> None:
+        """One line of body text in the current column."""
+        font, size, leading = style
+        self.need(leading, "a line")
+        self.put(self.x + indent, self.y + size * 0.86, text, font, size)
+        self.y += leading
+
+
+def _title_block(pages: Layout, paper: DemoPaper) -> None:
+    """Title, authors, affiliation and abstract across the full width of page 1."""
+    center = pages.width / 2
+
+    def centered(text: str, font: str, size: float, leading: float) -> None:
+        for line in wrap(text, font, size, pages.text_w):
+            x = center - text_width(line, font, size) / 2
+            pages.put(x, pages.y + size * 0.86, line, font, size)
+            pages.y += leading
+
+    pages.y = _TOP + 6
+    centered(paper.title, "tibo", 16.0, 18.5)
+    pages.y += 8
+    centered(", ".join(paper.authors), "tiro", 11.0, 14.0)
+    centered(paper.affiliation, "tiit", 9.5, 12.0)
+    centered("Fictional paper generated by arxiv-kb for offline demos; not an arXiv "
+             "submission.", "tiit", 8.0, 10.0)  # fmt: skip
+    pages.y += 12
+    centered("Abstract", "tibo", 11.0, 15.0)
+    inset = 30.0
+    for line in wrap(paper.abstract, "tiro", 9.5, pages.text_w - 2 * inset):
+        pages.put(_MARGIN_X + inset, pages.y + 9.5 * 0.86, line, "tiro", 9.5)
+        pages.y += 11.6
+    pages.y += 16
+    if pages.y > pages.height / 2:
+        raise ValueError(f"the title block ({pages.y:.0f} pt) takes more than half of page 1")
+    pages.col_top = pages.y
+
+
+def _heading(pages: Layout, item: Heading) -> None:
+    font, size = ("tibo", 11.5) if item.level == 1 else ("tibo", 10.0)
+    lines = wrap(item.text, font, size, pages.col_w)
+    if len(lines) != 1:  # a wrapped heading would no longer read as one heading line
+        raise ValueError(f"heading {item.text!r} does not fit on one line")
+    before = 0.0 if pages.at_top else (9.0 if item.level == 1 else 5.0)
+    pages.need(before + size + 4 + 2 * _BODY[2], f"heading {item.text!r}")  # keep with next
+    if not pages.at_top:
+        pages.y += before
+    pages.put(pages.x, pages.y + size * 0.86, lines[0], font, size)
+    pages.y += size + 5
+
+
+def _paragraph(pages: Layout, item: Para) -> None:
+    indent = _INDENT if item.indent else 0.0
+    for i, line in enumerate(wrap(item.text, _BODY[0], _BODY[1], pages.col_w, indent)):
+        pages.line(line, _BODY, indent if i == 0 else 0.0)
+    pages.y += _PARA_GAP
+
+
+def _table_block(pages: Layout, item: Table) -> None:
+    font, size, leading = _SMALL
+    caption = wrap(item.caption, font, size, pages.col_w)
+    fonts = [["tiro"] * len(item.header)] + [
+        ["tibo" if r in item.bold else "tiro"] * len(item.header) for r in range(len(item.rows))
+    ]
+    grid = [item.header, *item.rows]
+    widths = [
+        max(text_width(row[c], fonts[r][c], size) for r, row in enumerate(grid))
+        for c in range(len(item.header))
+    ]
+    gap = (pages.col_w - sum(widths)) / max(1, len(widths) - 1)
+    if gap < 6:
+        raise ValueError(f"table {item.caption[:40]!r} is wider than a column")
+    height = len(caption) * leading + 4 + len(grid) * leading + 8
+    pages.need(height + 10, f"table {item.caption[:40]!r}")
+    if not pages.at_top:
+        pages.y += 4
+    for line in caption:
+        pages.line(line, _SMALL)
+    pages.y += 2
+    x0, x1 = pages.x, pages.x + pages.col_w
+    pages.rule(x0, pages.y, x1, 0.8)
+    pages.y += 2
+    for r, row in enumerate(grid):
+        base = pages.y + size * 0.86
+        left = x0
+        for c, cell in enumerate(row):
+            w = text_width(cell, fonts[r][c], size)
+            x = left if c == 0 else left + widths[c] - w  # numbers right-aligned
+            pages.put(x, base, cell, fonts[r][c], size)
+            left += widths[c] + gap
+        pages.y += leading
+        if r == 0:
+            pages.rule(x0, pages.y + 0.5, x1, 0.5)
+            pages.y += 2
+    pages.rule(x0, pages.y + 1, x1, 0.8)
+    pages.y += 10
+
+
+def _figure_block(pages: Layout, item: Figure) -> None:
+    font, size, leading = _SMALL
+    caption = wrap(item.caption, font, size, pages.col_w)
+    arrow_w = 12.0
+    n = len(item.boxes)
+    box_w = (pages.col_w - (n - 1) * arrow_w) / n
+    labels = [wrap(text, "helv", 6.5, box_w - 4) for text in item.boxes]
+    if max(len(lines) for lines in labels) > 4:
+        raise ValueError(f"figure {item.caption[:40]!r}: a box label needs more than 4 lines")
+    box_h = 44.0
+    pages.need(box_h + 10 + len(caption) * leading + 10, f"figure {item.caption[:40]!r}")
+    if not pages.at_top:
+        pages.y += 6
+    top = pages.y
+    for i, lines in enumerate(labels):
+        x0 = pages.x + i * (box_w + arrow_w)
+        pages.box(x0, top, x0 + box_w, top + box_h)
+        if i:
+            pages.arrow(x0 - arrow_w + 2, top + box_h / 2, x0 - 2)
+        first = top + (box_h - len(lines) * 8.0) / 2 + 6.5 * 0.86
+        for j, line in enumerate(lines):
+            x = x0 + (box_w - text_width(line, "helv", 6.5)) / 2
+            pages.put(x, first + j * 8.0, line, "helv", 6.5)
+    pages.y = top + box_h + 8
+    for line in caption:
+        pages.line(line, _SMALL)
+    pages.y += 8
+
+
+def _reference(pages: Layout, item: Reference) -> None:
+    font, size, leading = _REFS
+    label = f"[{item.number}]"
+    hang = 17.0
+    for i, line in enumerate(wrap(item.text, font, size, pages.col_w - hang)):
+        pages.need(leading, "a reference line")
+        base = pages.y + size * 0.86
+        if i == 0:
+            pages.put(pages.x, base, label, font, size)
+        pages.put(pages.x + hang, base, line, font, size)
+        pages.y += leading
+    pages.y += 1.5
+
+
+def typeset(paper: DemoPaper) -> Layout:
+    """Lay out the whole paper.
+
+    Raises:
+        ValueError: naming the paper and the item (word, heading, table...) that does not fit.
+    """
+    if paper.body is None:
+        raise ValueError(f"{paper.arxiv_id}: this demo paper has no PDF")
+    pages = Layout(pymupdf.paper_rect(paper.paper_size))
+    place = {Heading: _heading, Para: _paragraph, Table: _table_block, Figure: _figure_block,
+             Reference: _reference}  # fmt: skip
+    try:
+        _title_block(pages, paper)
+        for item in body_items(paper.body):
+            place[type(item)](pages, item)  # type: ignore[operator]
+    except ValueError as exc:
+        raise ValueError(f"{paper.arxiv_id}: {exc}") from exc
+    return pages
+
+
+def _page_stream(runs: list[_Run], drawings: list[tuple], height: float) -> bytes:
+    """PDF content operators for one page (y flipped: PDF space starts at the bottom)."""
+    ops: list[str] = []
+    for kind, a, b, c, d in drawings:
+        if kind == "rule":
+            ops.append(f"q {d:g} w 0 G {a:.2f} {height - b:.2f} m {c:.2f} {height - b:.2f} l S Q")
+        elif kind == "box":
+            ops.append(f"q 0.6 w 0.2 0.2 0.2 RG 0.93 0.95 0.98 rg {a:.2f} {height - d:.2f} "
+                       f"{c - a:.2f} {d - b:.2f} re B Q")  # fmt: skip
+        else:  # arrow: a shaft and a filled head
+            y = height - b
+            ops.append(f"q 0.7 w 0 G 0 g {a:.2f} {y:.2f} m {c - 3:.2f} {y:.2f} l S "
+                       f"{c - 4:.2f} {y + 2.5:.2f} m {c:.2f} {y:.2f} l {c - 4:.2f} {y - 2.5:.2f} l "
+                       "f Q")  # fmt: skip
+    ops.append("BT 0 g")
+    for run in runs:
+        # base-14 fonts use WinAnsiEncoding, which agrees with Latin-1 on printable characters
+        ops.append(f"1 0 0 1 {run.x:.2f} {height - run.baseline:.2f} Tm /{run.font} {run.size:g} "
+                   f"Tf <{run.text.encode('latin-1').hex()}> Tj")  # fmt: skip
+    ops.append("ET")
+    return ("\n".join(ops) + "\n").encode("ascii")
+
+
+def render_pdf(paper: DemoPaper) -> bytes:
+    """The paper as PDF bytes: running header and page number on every page.
+
+    Raises:
+        ValueError: the paper has no body, or something in it does not fit (see ``typeset``).
+    """
+    pages = typeset(paper)
+    doc = pymupdf.open()
+    header = f"{paper.short_title} - arxiv-kb demo"
+    for number, (runs, drawings) in enumerate(zip(pages.runs, pages.drawings, strict=True), 1):
+        page = doc.new_page(width=pages.width, height=pages.height)
+        for font in _FONTS:
+            page.insert_font(fontname=font)
+        head = _Run((pages.width - text_width(header, "tiit", 8.5)) / 2, 44, header, "tiit", 8.5)
+        foot = _Run((pages.width - text_width(str(number), "tiro", 9)) / 2, pages.height - 36,
+                    str(number), "tiro", 9)  # fmt: skip
+        rule = ("rule", _MARGIN_X, 50.0, pages.width - _MARGIN_X, 0.4)
+        xref = doc.get_new_xref()
+        doc.update_object(xref, "<<>>")
+        doc.update_stream(xref, _page_stream([head, *runs, foot], [rule, *drawings], pages.height))
+        doc.xref_set_key(page.xref, "Contents", f"{xref} 0 R")
+    stamp = "D:20251208180000-05'00'"
+    doc.set_metadata({
+        "title": paper.title, "author": ", ".join(paper.authors),
+        "subject": "DEMO: fictional paper generated by arxiv-kb", "keywords": "arxiv-kb demo",
+        "creator": "arxiv-kb", "producer": "arxiv-kb demo (PyMuPDF)",
+        "creationDate": stamp, "modDate": stamp,
+    })  # fmt: skip
+    data = doc.tobytes(garbage=3, deflate=True, no_new_id=True)
+    doc.close()
+    return data
+
+
+def pdf_name(paper: DemoPaper) -> str:
+    """``<id>v<N>.pdf``, the name the pipeline looks for in a PDF folder."""
+    return f"{paper.arxiv_id}v{paper.version}.pdf"
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    """Write atomically unless the file already holds these bytes; True when written."""
+    if path.exists() and path.read_bytes() == data:
+        return False
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+    os.replace(tmp, path)
+    return True
+
+
 def write_demo(folder: Path) -> DemoSet:
-    """Write (or keep, when unchanged) the demo feeds and PDFs under ``folder``."""
+    """Write (or keep, when unchanged) the demo feeds and PDFs under ``folder``.
+
+    Args:
+        folder: where ``<day>_<category>.xml``, the API metadata file and ``pdfs/`` go.
+
+    Returns:
+        The feed files (one RSS per category, then the API metadata), the PDF folder, the day.
+
+    Raises:
+        ValueError: a demo paper that cannot be typeset (a bug in ``kb.demo_papers``).
+    """
     folder = Path(folder)
     pdf_dir = folder / "pdfs"
     pdf_dir.mkdir(parents=True, exist_ok=True)
-    feeds = []
+    feeds: list[Path] = []
+    written = 0
     for category in DEMO_CATEGORIES:
         path = folder / f"{DEMO_DAY.isoformat()}_{category}.xml"
-        _write_if_changed(path, feed_xml(category).encode("utf-8"))
+        written += _write_if_changed(path, feed_xml(category).encode("utf-8"))
         feeds.append(path)
-    for p in PAPERS:
-        if p["id"] not in NO_PDF:
-            write_pdf(p, pdf_dir / f"{p['id']}v{p['version']}.pdf")
+    api = folder / API_FILE
+    written += _write_if_changed(api, api_xml().encode("utf-8"))
+    feeds.append(api)
+    for paper in PAPERS:
+        if paper.body is not None:
+            written += _write_if_changed(pdf_dir / pdf_name(paper), render_pdf(paper))
+    log.info("demo set in %s: %d files written, the rest unchanged", folder, written)
     return DemoSet(feeds, pdf_dir, DEMO_DAY)

@@ -70,3 +70,34 @@ def live_settings(kb_home: Path, fake_arxiv, monkeypatch: pytest.MonkeyPatch):
         "timeout_s": 1.0, "max_retries": 3,
         "categories": ["cs.AI", "cs.LG", "cs.CV", "cs.RO"],
     })  # fmt: skip
+
+
+@pytest.fixture()
+def loopback_arxiv(shared_data: Path):
+    """A loopback arXiv over the real data (tests/loopback.py): `.url`, `.requests`, `.script`.
+
+    Serves the 2025-12-02 RSS files, the API Atom files (paged by ``start``; id_list lookups),
+    the recorded API paging responses and the real PDFs.
+    """
+    from loopback import LoopbackArxiv
+
+    with LoopbackArxiv.from_shared_data(shared_data) as server:
+        yield server
+
+
+@pytest.fixture()
+def loopback_settings(kb_home: Path, loopback_arxiv):
+    """Settings whose [feeds] URLs point at ``loopback_arxiv``, with test-sized waits."""
+    from kb.config import load_settings
+
+    return load_settings(
+        feeds={
+            **loopback_arxiv.feed_urls(),
+            "delay_s": 0.03,
+            "backoff_s": 0.02,
+            "timeout_s": 1.0,
+            "max_retries": 3,
+            "max_retry_after_s": 2.0,
+            "categories": ["cs.AI", "cs.LG", "cs.CV", "cs.RO"],
+        }
+    )

@@ -128,3 +128,125 @@ def test_malformed_feeds_give_papers_or_a_named_error(ids, cut, title, encoding)
         return
     for paper in papers:
         assert is_arxiv_id(paper.arxiv_id) and paper.title
+
+
+# Ids in every historic form, with and without the prefixes and versions feeds and users write.
+_BARE_IDS = [
+    "2512.05693",
+    "0704.0001",
+    "1412.9999",
+    "math/0601001",
+    "hep-th/9901001",
+    "math.GT/0309136",
+]
+# (the feeds' own prefixes, oai:arXiv.org: in guids and the abs URL in links, are added below)
+_ID_FORMS = st.tuples(st.sampled_from(_BARE_IDS), st.sampled_from(["", "v1", "v2", "v12"])).map(
+    lambda t: (t[0], f"{t[0]}{t[1]}")
+)
+_BAD_IDS = st.sampled_from(
+    ["bogus", "../../etc/passwd", "2512.05693/../../x", "", "12345.6", "/etc/passwd"]
+)
+
+
+@st.composite
+def _entries(draw):
+    """(expected bare id or None, entry fields) with any field possibly missing."""
+    if draw(st.booleans()):
+        bare, written = draw(_ID_FORMS)
+    else:
+        bare, written = None, draw(_BAD_IDS)
+    fields = {
+        "id": written,
+        "title": draw(st.one_of(st.none(), st.text(max_size=30))),
+        "abstract": draw(st.one_of(st.none(), st.text(max_size=60))),
+        "author": draw(st.one_of(st.none(), st.text(max_size=20))),
+        "category": draw(st.one_of(st.none(), st.sampled_from(["cs.AI", "cs.RO", "math.GT"]))),
+    }
+    return bare, fields
+
+
+def _rss2(entries) -> str:
+    from xml.sax.saxutils import escape
+
+    items = []
+    for _, f in entries:
+        parts = [f"<title>{escape(f['title'])}</title>" if f["title"] is not None else ""]
+        parts.append(f"<link>https://arxiv.org/abs/{escape(f['id'])}</link>")
+        if f["abstract"] is not None:
+            parts.append(
+                f"<description>arXiv:{escape(f['id'])} Announce Type: new \nAbstract: {escape(f['abstract'])}</description>"
+            )
+        parts.append(f"<guid>oai:arXiv.org:{escape(f['id'])}</guid>")
+        if f["category"]:
+            parts.append(f"<category>{f['category']}</category>")
+        if f["author"] is not None:
+            parts.append(f"<dc:creator>{escape(f['author'])}</dc:creator>")
+        items.append("<item>" + "".join(parts) + "</item>")
+    return (
+        "<?xml version='1.0' encoding='UTF-8'?><rss version='2.0' "
+        "xmlns:dc='http://purl.org/dc/elements/1.1/'><channel><title>cs.AI updates on arXiv.org</title>"
+        + "".join(items)
+        + "</channel></rss>"
+    )
+
+
+def _atom(entries) -> str:
+    from xml.sax.saxutils import escape
+
+    items = []
+    for _, f in entries:
+        parts = [f"<id>http://arxiv.org/abs/{escape(f['id'])}</id>"]
+        if f["title"] is not None:
+            parts.append(f"<title>{escape(f['title'])}</title>")
+        if f["abstract"] is not None:
+            parts.append(f"<summary>{escape(f['abstract'])}</summary>")
+        if f["author"] is not None:
+            parts.append(f"<author><name>{escape(f['author'])}</name></author>")
+        if f["category"]:
+            parts.append(f"<category term='{f['category']}'/>")
+        items.append("<entry>" + "".join(parts) + "</entry>")
+    return (
+        "<?xml version='1.0' encoding='UTF-8'?><feed xmlns='http://www.w3.org/2005/Atom'>"
+        "<title>arXiv Query: test</title>" + "".join(items) + "</feed>"
+    )
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    entries=st.lists(_entries(), max_size=8),
+    fmt=st.sampled_from(["rss2", "atom"]),
+    damage=st.sampled_from(["none", "truncate", "latin-1-declared-utf-8", "utf-16", "junk-bytes"]),
+    cut=st.floats(min_value=0.0, max_value=1.0),
+)
+def test_any_entry_mix_gives_whole_records_or_a_named_error(entries, fmt, damage, cut) -> None:
+    text = _rss2(entries) if fmt == "rss2" else _atom(entries)
+    data = text.encode("utf-8")
+    if damage == "truncate":
+        data = data[: int(len(data) * cut)]
+    elif damage == "latin-1-declared-utf-8":
+        data = text.encode("latin-1", errors="replace")
+    elif damage == "utf-16":
+        data = text.encode("utf-16")
+    elif damage == "junk-bytes":
+        at = int(len(data) * cut)
+        data = data[:at] + b"\xff\xfe\x00<<&" + data[at:]
+    try:
+        papers = parse_feed(data, name="fuzz-feed.xml")
+    except FeedError as exc:
+        assert "fuzz-feed.xml" in str(exc)
+        return
+    ids = [p.arxiv_id for p in papers]
+    wanted = {bare for bare, _ in entries if bare is not None}
+    # whole records only: a valid bare id (no prefix, no version), a title, a sane version
+    for paper in papers:
+        assert is_arxiv_id(paper.arxiv_id) and paper.arxiv_id in wanted
+        assert not paper.arxiv_id.lower().startswith(("oai:", "arxiv:", "http"))
+        assert "v" not in paper.arxiv_id.split("/")[-1]
+        assert paper.title.strip()
+        assert paper.version is None or paper.version >= 1
+    # merging removes duplicates whatever their forms were
+    merged = merge_papers(papers)
+    assert len({p.arxiv_id for p in merged}) == len(merged) == len(set(ids))
+    if damage == "none":
+        titled = {bare for bare, f in entries if bare is not None and (f["title"] or "").strip()}
+        assert set(ids) == titled

@@ -1,116 +1,308 @@
-"""PDF text: real papers, generated layouts, and every kind of bad file."""
+"""PDF text: real papers (checked by reading them), generated layouts, and every kind of bad file."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pymupdf
 import pytest
+from pdf_factory import (
+    APPENDIX,
+    AUTHOR_YEAR_REFERENCES,
+    NUMBERED_REFERENCES,
+    PAPER_AUTHORS,
+    PAPER_SECTIONS,
+    PAPER_TITLE,
+    encrypted_pdf,
+    html_as_pdf,
+    lines_pdf,
+    long_pdf,
+    odd_metadata_pdf,
+    paper_paragraphs,
+    scanned_pdf,
+    truncated_pdf,
+    two_column_paper,
+    unmapped_text_pdf,
+)
 
-from kb.chunking import chunk_doc
-from kb.config import ChunkingSettings, PdfSettings
-from kb.demo import write_demo
+from kb.config import PdfSettings
 from kb.errors import ParseError
-from kb.pdf import parse_pdf
+from kb.pdf import DEFAULT_SECTION, parse_pdf
+from kb.types import ParsedDoc
+
+_CACHE: dict[Path, ParsedDoc] = {}
 
 
-def test_real_paper_sections_references_and_cleaning(shared_data: Path) -> None:
-    doc = parse_pdf(shared_data / "pdfs" / "2203.00130v1.pdf")
-    assert doc.n_pages == 39 and doc.title.startswith("Paper Plain")
-    assert "1 INTRODUCTION" in doc.sections and "8.4 Limitations" in doc.sections
-    assert len(doc.references) > 50 and doc.references[0].startswith("[1]")
-    body = " ".join(b.text for b in doc.blocks)
-    assert "Annotate the web, with anyone, anywhere" not in body  # references are not body
-    assert all("arXiv:2203.00130v1" not in t for t in doc.page_texts.values())  # margin stamp
-    assert (
-        "Healthcare consumers report that, unsurprisingly, medical papers are difficult to read"
-        in (doc.page_texts[2])
+def parsed(path: Path) -> ParsedDoc:
+    """Each real PDF is parsed once per test session."""
+    if path not in _CACHE:
+        _CACHE[path] = parse_pdf(path)
+    return _CACHE[path]
+
+
+def real(shared_data: Path, name: str) -> ParsedDoc:
+    folder = "pdfs" if (shared_data / "pdfs" / name).exists() else "pdfs-extra"
+    return parsed(shared_data / folder / name)
+
+
+def body(doc: ParsedDoc) -> str:
+    return " ".join(b.text for b in doc.blocks)
+
+
+# -- every real PDF -----------------------------------------------------------------------------
+def test_every_shared_pdf_parses_into_consistent_pages(shared_data: Path) -> None:
+    files = sorted((shared_data / "pdfs").glob("*.pdf")) + sorted(
+        (shared_data / "pdfs-extra").glob("*.pdf")
     )
+    assert len(files) >= 20
+    for path in files:  # all of them have a text layer (looked at each): none may fail
+        doc = parsed(path)
+        with pymupdf.open(path) as raw:
+            assert doc.n_pages == raw.page_count, path.name
+        assert doc.blocks and doc.sections[0] == DEFAULT_SECTION, path.name
+        for block in doc.blocks:  # blocks are made of the same text as their page
+            assert block.text in doc.page_texts[block.page], (path.name, block.page)
+            assert block.text == " ".join(block.text.split()) and "\ufb01" not in block.text
+        for text in doc.page_texts.values():
+            assert not re.search(r"arXiv:\d{4}\.\d{4,5}v\d \[", text), path.name  # side stamp
 
 
-def test_numbered_headings_split_across_spans(shared_data: Path) -> None:
-    doc = parse_pdf(shared_data / "pdfs-extra" / "1706.03762v7_Attention_Is_All_You_Need.pdf")
+def test_page_that_is_left_blank_is_recorded(shared_data: Path) -> None:
+    doc = real(shared_data, "2103.15348_LayoutParser_excerpt_4pages_with_empty_pages.pdf")
+    assert doc.metadata["pages_without_text"] == "2" and 2 not in doc.page_texts
+    assert doc.title.startswith("LayoutParser: A Unified Toolkit")
+
+
+# -- Paper Plain: ACM single column, 39 pages, numbered references, appendices after them ----
+def test_paper_plain_sections_references_and_cleaning(shared_data: Path) -> None:
+    doc = real(shared_data, "2203.00130v1.pdf")
+    assert doc.title.startswith("Paper Plain: Making Medical Research Papers Approachable")
+    assert doc.authors[:3] == ["Tal August", "Lucy Lu Wang", "Jonathan Bragg"]
+    sections = doc.sections
+    for name in ("1 INTRODUCTION", "3 OBSERVATIONS OF NON-EXPERT READERS", "8.4 Limitations",
+                 "9 CONCLUSION", "ACKNOWLEDGMENTS", "B ITERATIVE DESIGN"):  # fmt: skip
+        assert name in sections
+    # appendices come after the reference list and stay body text with their own sections
+    assert sections.index("9 CONCLUSION") < sections.index("A INTERVIEWS WITH HEALTHCARE "
+                                                           "CONSUMERS AND PROVIDERS")  # fmt: skip
+    assert len(doc.references) == 111
+    assert [int(re.match(r"\[(\d+)\]", r)[1]) for r in doc.references] == list(range(1, 112))
+    assert doc.references[1].startswith("[2] 2021. Hypothes.is: Annotate the web, with anyone")
+    assert "Annotate the web, with anyone, anywhere" not in body(doc)
+    # the running head (title + page number) is gone; the sentence is on page 2 as printed
+    assert doc.page_texts[1].startswith("Paper Plain: Making Medical")  # the title itself
+    assert not any(t.startswith("Paper Plain: Making") for p, t in doc.page_texts.items() if p > 1)
+    assert ("Healthcare consumers report that, unsurprisingly, medical papers are difficult to "
+            "read") in doc.page_texts[2]  # fmt: skip
+    intro = [b for b in doc.blocks if b.section == "1 INTRODUCTION"]
+    assert intro[0].page == 1 and intro[0].text.startswith("A strong public health system")
+
+
+def test_references_heading_splits_body_from_bibliography(shared_data: Path) -> None:
+    doc = real(shared_data, "1706.03762v7_Attention_Is_All_You_Need.pdf")
+    assert doc.title == "Attention Is All You Need"  # not the permission notice above it
+    assert {"Ashish Vaswani", "Łukasz Kaiser", "Illia Polosukhin"} <= set(doc.authors)
     assert {"1 Introduction", "3.2.1 Scaled Dot-Product Attention", "7 Conclusion"} <= set(
         doc.sections
     )
+    assert len(doc.references) == 40 and doc.references[-1].startswith("[40] Muhua Zhu")
+    assert doc.references[-1].endswith("ACL, August 2013.")
+    # the attention figures after the references are body again, under their own title
+    assert doc.sections[-1] == "Attention Visualizations"
 
 
-def test_two_columns_headers_and_page_numbers(tmp_path: Path) -> None:
-    demo = write_demo(tmp_path)
-    doc = parse_pdf(demo.pdf_dir / "2512.99005v1.pdf")
-    text = " ".join(doc.page_texts.values())
-    assert "arxiv-kb demo" not in text  # running header removed
-    intro = text.index("This paper studies traffic prediction")
-    related = text.index("The closest prior work includes")
-    assert intro < related  # left column read before right column
-    assert "5 Limitations" in doc.sections and len(doc.references) >= 6
+def test_reference_list_without_heading_and_split_accents(shared_data: Path) -> None:
+    doc = real(shared_data, "1111.2011v2_QuantumCriticality_BetheLattice.pdf")
+    assert doc.title.startswith("Quantum Criticality for Extended Nodes on a Bethe Lattice")
+    assert doc.authors == ["James M. Murray", "Adrian Del Maestro", "Zlatko Tešanović"]
+    assert {"I. INTRODUCTION", "V. DISCUSSION", "A. Ordered Phase"} <= set(doc.sections)
+    assert [r.split()[0] for r in doc.references] == [str(n) for n in range(1, 21)]
+    assert doc.references[0] == "1 D. C. Johnston, Adv. Phys. 59, 803 (2010)."
+    assert "Adv. Phys. 59, 803" not in body(doc)
 
 
-def test_every_shared_pdf_parses_or_fails_with_a_reason(shared_data: Path) -> None:
-    for path in sorted((shared_data / "pdfs").glob("*.pdf")) + sorted(
-        (shared_data / "pdfs-extra").glob("*.pdf")
-    ):
-        doc = parse_pdf(path)
-        assert doc.blocks and doc.page_texts, path
+def test_author_year_references_split_by_hanging_indent(shared_data: Path) -> None:
+    doc = real(shared_data, "2501.10120.pdf")  # ACL style: two columns, no numbers
+    assert len(doc.references) == 37
+    assert doc.references[0].startswith("Shubham Agarwal, Issam H Laradji, Laurent Char")
+    assert doc.references[-1].startswith("Shunyu Yao, Jeffrey Zhao, Dian Yu")
+    for entry in doc.references:
+        assert entry[0].isupper() and re.search(r"\b20\d\d[ab]?\.", entry), entry
+    assert "PaSa" not in " ".join(doc.authors) and "Weinan E" in doc.authors
 
 
-def _text_pdf(path: Path, pages: int = 1, text: str = "Some words here. " * 40) -> Path:
-    doc = pymupdf.open()
-    for _ in range(pages):
-        doc.new_page().insert_textbox(pymupdf.Rect(50, 50, 550, 800), text, fontsize=10)
-    doc.save(path)
-    return path
+def test_parenthesised_numbers_and_letter_appendices(shared_data: Path) -> None:
+    chem = real(shared_data, "paperqa_paper_MolecularPredictionExplanations.pdf")
+    assert [int(re.match(r"\((\d+)\)", r)[1]) for r in chem.references] == list(range(1, 150))
+    assert chem.sections[:3] == ["Abstract", "Introduction", "Theory"]
+    s2orc = real(shared_data, "1911.02782_S2ORC_acl2020.pdf")
+    letters = [s[0] for s in s2orc.sections if re.match(r"[A-F] [A-Z]", s)]
+    assert letters == ["A", "B", "C", "D", "E", "F"]
+    assert s2orc.sections.index("8 Conclusion") < s2orc.sections.index("A Background & "
+                                                                       "Terminology")  # fmt: skip
 
 
-def test_bad_files_raise_parse_errors_naming_the_file(tmp_path: Path) -> None:
+def test_two_column_reading_order_on_a_real_page(shared_data: Path) -> None:
+    doc = real(shared_data, "2501.10120.pdf")
+    page = doc.page_texts[1]
+    # left column (abstract) before right column (introduction) before nothing interleaved
+    assert page.index("We introduce PaSa, an advanced Paper Search") < page.index(
+        "Academic paper search lies at the core of research"
+    )
+    assert "outperforms existing baselines on RealScholarQuery, including Google" in page
+
+
+# -- generated papers ---------------------------------------------------------------------------
+def test_two_columns_are_read_column_by_column(tmp_path: Path) -> None:
+    doc = parse_pdf(two_column_paper(tmp_path / "paper.pdf"))
+    text = body(doc)
+    expected = paper_paragraphs()
+    order = []
+    for section, paragraphs in expected.items():
+        for paragraph in paragraphs:
+            assert paragraph in text  # whole: never interleaved with the other column
+            order.append(text.index(paragraph))
+            in_section = " ".join(b.text for b in doc.blocks if b.section == section)
+            assert paragraph in in_section  # (a paragraph may break over two columns)
+    assert order == sorted(order)
+    assert doc.sections == [*PAPER_SECTIONS, APPENDIX]
+    assert doc.n_pages >= 2 and doc.title == PAPER_TITLE and doc.authors == PAPER_AUTHORS
+
+
+def test_headers_footers_page_numbers_and_line_numbers_removed(tmp_path: Path) -> None:
+    plain = parse_pdf(two_column_paper(tmp_path / "plain.pdf"))
+    review = parse_pdf(
+        two_column_paper(
+            tmp_path / "review.pdf",
+            line_numbers=True,
+            footer="Workshop on careful parsing, page {page}",
+            arxiv_stamp="arXiv:2401.00001v2 [cs.CL] 3 Jan 2024",
+        )  # fmt: skip
+    )
+    assert review.page_texts == plain.page_texts  # numbers, footer and stamp all gone
+    assert review.blocks == plain.blocks and review.references == plain.references
+    for number, text in plain.page_texts.items():
+        assert "Preprint under review" not in text and "Workshop on careful" not in text
+        assert not re.search(rf"(?:^|\s){number}$", text) and not re.search(r"\b0\d\d\b", text)
+    with pymupdf.open(tmp_path / "review.pdf") as raw:  # the furniture was really printed
+        printed = raw[0].get_text()
+        assert "007" in printed and "Workshop on careful parsing, page 1" in printed
+        assert "arXiv:2401.00001v2" in printed
+
+
+def test_references_are_split_off_and_appendix_stays_body(tmp_path: Path) -> None:
+    numbered = parse_pdf(two_column_paper(tmp_path / "numbered.pdf"))
+    assert numbered.references == NUMBERED_REFERENCES
+    author_year = parse_pdf(
+        two_column_paper(tmp_path / "ay.pdf", references=AUTHOR_YEAR_REFERENCES)
+    )
+    assert author_year.references == AUTHOR_YEAR_REFERENCES  # one entry per hanging indent
+    for doc in (numbered, author_year):
+        assert "Proceedings of the Conference" not in body(doc) and "Journal of" not in body(doc)
+        appendix = [b for b in doc.blocks if b.section == APPENDIX]
+        assert appendix and appendix[0].text == paper_paragraphs()[APPENDIX][0]
+
+
+def test_hyphenation_compounds_and_ligatures(tmp_path: Path) -> None:
+    lines = [
+        "We learn a repre-",
+        "sentation that is state-of-the-",
+        "art on each bench-",
+        "mark of the Vision-",
+        "Language task. A benchmark is",
+        "a test, and the cross-",
+        "entropy loss is the cross-entropy",
+        "loss. The ﬁnal ﬂow of the oﬃce costs",
+        "x² units of informa-",
+        "tion for GPT-",
+        "4 models.",
+    ]
+    doc = parse_pdf(lines_pdf(tmp_path / "lines.pdf", lines))
+    text = doc.blocks[0].text
+    assert text.startswith(
+        "We learn a representation that is state-of-the-art on each benchmark of the "
+        "Vision-Language task. A benchmark is a test, and the cross-entropy loss is the "
+        "cross-entropy loss. The final flow of the office costs x² units of information for "
+        "GPT-4 models."
+    )
+    assert doc.page_texts[1].startswith("1 Introduction " + text)
+
+
+def test_title_and_authors_from_metadata_when_meaningful(tmp_path: Path) -> None:
+    path = two_column_paper(tmp_path / "meta.pdf")
+    with pymupdf.open(path) as pdf:
+        pdf.set_metadata({"title": "Careful Parsing (journal version)", "author": "A. B. Cee"})
+        pdf.saveIncr()
+    doc = parse_pdf(path)
+    assert doc.title == "Careful Parsing (journal version)" and doc.authors == ["A. B. Cee"]
+    with pymupdf.open(path) as pdf:
+        pdf.set_metadata({"title": "Microsoft Word - draft3.docx", "author": ""})
+        pdf.saveIncr()
+    doc = parse_pdf(path)
+    assert doc.title == PAPER_TITLE and doc.authors == PAPER_AUTHORS
+
+
+# -- files that cannot be read ------------------------------------------------------------------
+def _error(path: Path, settings: PdfSettings | None = None) -> str:
+    with pytest.raises(ParseError) as info:
+        parse_pdf(path, settings)
+    message = str(info.value)
+    assert message.startswith(f"{path.name}: ")
+    return message
+
+
+def test_empty_html_and_garbage_files(tmp_path: Path) -> None:
     empty = tmp_path / "empty.pdf"
     empty.write_bytes(b"")
-    html = tmp_path / "page.pdf"
-    html.write_bytes(b"<!DOCTYPE html><html>captcha</html>")
-    good = _text_pdf(tmp_path / "good.pdf", pages=3)
-    truncated = tmp_path / "truncated.pdf"
-    truncated.write_bytes(good.read_bytes()[:300])
-    encrypted = tmp_path / "locked.pdf"
-    doc = pymupdf.open(good)
-    doc.save(encrypted, encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="u", owner_pw="o")
-    scanned = tmp_path / "scan.pdf"
-    doc = pymupdf.open()
-    doc.new_page().draw_rect(pymupdf.Rect(50, 50, 300, 300), fill=(0, 0, 0))
-    doc.save(scanned)
-    cases = {empty: "empty file", html: "HTML page", truncated: "corrupt or truncated",
-             encrypted: "encrypted", scanned: "no usable text"}  # fmt: skip
-    for path, reason in cases.items():
-        with pytest.raises(ParseError, match=reason) as info:
-            parse_pdf(path)
-        assert path.name in str(info.value)
+    assert "empty file (0 bytes)" in _error(empty)
+    assert "not a PDF (an HTML page saved as .pdf" in _error(html_as_pdf(tmp_path / "page.pdf"))
+    noise = tmp_path / "noise.pdf"
+    noise.write_bytes(bytes(range(256)) * 8)
+    assert "not a PDF (no %PDF- header" in _error(noise)
+    assert "cannot read the file" in _error(tmp_path / "missing.pdf")
 
 
-def test_page_limit_and_odd_metadata(tmp_path: Path) -> None:
-    path = _text_pdf(tmp_path / "long.pdf", pages=320)
-    doc = pymupdf.open(path)
-    doc.set_metadata({"title": "Caf\udce9 \x00 title"[:0] + "Café – ÅÄÖ ✓", "author": "Ünïcødé"})
-    doc.save(tmp_path / "long2.pdf")
-    parsed = parse_pdf(tmp_path / "long2.pdf", PdfSettings(max_pages=300))
-    assert parsed.n_pages == 300 and parsed.metadata["truncated_to_pages"] == "300"
-    assert parsed.metadata["author"] == "Ünïcødé"
+def test_truncated_and_corrupt_files(tmp_path: Path) -> None:
+    for keep in (0.1, 0.5, 0.98):
+        message = _error(truncated_pdf(tmp_path / f"cut{int(keep * 100)}.pdf", keep=keep))
+        assert "corrupt or truncated PDF" in message
+    corrupt = tmp_path / "corrupt.pdf"
+    corrupt.write_bytes(b"%PDF-1.7\n" + b"\x00garbage\xff" * 500 + b"\n%%EOF\n")
+    assert "corrupt or truncated PDF" in _error(corrupt)
 
 
-def test_chunks_respect_limits_sections_and_words(shared_data: Path) -> None:
-    doc = parse_pdf(shared_data / "pdfs" / "2501.10120.pdf")
-    settings = ChunkingSettings(max_chars=800, overlap_chars=120, min_chars=150)
-    chunks = chunk_doc(doc, settings)
-    assert chunks == chunk_doc(doc, settings)  # deterministic
-    assert [c.ordinal for c in chunks] == list(range(len(chunks)))
-    assert max(len(c.text) for c in chunks) <= 800 * 1.5
-    sections = set(doc.sections)
-    for chunk in chunks:
-        assert chunk.section in sections and 1 <= chunk.page <= chunk.page_end <= doc.n_pages
-        last = chunk.text.split()[-1]  # chunks end at a word boundary of the page text
-        assert any(
-            f"{last} " in f"{doc.page_texts[p]} " for p in range(chunk.page, chunk.page_end + 1)
-        )
-    overlaps = sum(
-        a.section == b.section and a.text.split(". ")[-1][:40] in b.text
-        for a, b in zip(chunks, chunks[1:], strict=False)
-    )
-    assert overlaps > 0
+def test_encrypted_files(tmp_path: Path) -> None:
+    assert "encrypted PDF (password protected)" in _error(encrypted_pdf(tmp_path / "locked.pdf"))
+    # an empty user password only restricts permissions: the text is readable
+    doc = parse_pdf(encrypted_pdf(tmp_path / "open.pdf", user_password=""))
+    assert doc.sections == [*PAPER_SECTIONS, APPENDIX] and doc.metadata["encryption"]
+
+
+def test_scanned_and_unmapped_text(tmp_path: Path) -> None:
+    message = _error(scanned_pdf(tmp_path / "scan.pdf", pages=2))
+    assert "no text layer (scanned?)" in message and "2 pages" in message
+    assert "text layer is unreadable" in _error(unmapped_text_pdf(tmp_path / "cid.pdf"))
+
+
+def test_long_pdf_is_cut_at_max_pages(tmp_path: Path) -> None:
+    path = long_pdf(tmp_path / "long.pdf", pages=305)
+    doc = parse_pdf(path)  # default settings: 300 pages
+    assert doc.n_pages == 300 and max(doc.page_texts) == 300
+    assert doc.metadata["truncated_to_pages"] == "300" and doc.metadata["page_count"] == "305"
+    assert doc.page_texts[300].startswith("This is body page 300 of the long report.")
+    short = parse_pdf(path, PdfSettings(max_pages=5))
+    assert short.n_pages == 5 and sorted(short.page_texts) == [1, 2, 3, 4, 5]
+    whole = parse_pdf(long_pdf(tmp_path / "short.pdf", pages=3))
+    assert "truncated_to_pages" not in whole.metadata
+
+
+def test_metadata_that_is_not_clean_utf8(tmp_path: Path) -> None:
+    doc = parse_pdf(odd_metadata_pdf(tmp_path / "odd.pdf"))
+    for key, value in doc.metadata.items():
+        value.encode("utf-8")  # no lone surrogates
+        assert value.isprintable() and value == " ".join(value.split()), key
+    assert doc.title == "Café naïve résumé of parsing"  # Latin-1 (PDFDocEncoding) bytes
+    assert doc.metadata["keywords"] == "PDF key"  # UTF-16 with a no-break space
+    assert "author" not in doc.metadata  # undecodable: dropped, authors come from page 1
+    assert doc.authors == PAPER_AUTHORS

@@ -1,11 +1,12 @@
 """Any OpenAI-compatible chat-completions endpoint (hosted APIs, Ollama, vLLM, llama.cpp server).
 
-The API key is read from the environment variable named in the settings, sent only in the
-Authorization header, and never logged or put in an error message.
+The API key is read from the environment variable named in the settings at each call, sent
+only in the Authorization header, and never logged, stored or put in an error message.
 """
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
 import os
@@ -13,16 +14,21 @@ import time
 import urllib.error
 import urllib.request
 from email.utils import parsedate_to_datetime
+from typing import Any
 
 from kb.config import LLMSettings
 from kb.errors import LLMError
-from kb.llm.base import Completion, chat_messages
+from kb.llm.base import Completion, chat_messages, finish_reason, join_continuation
 
 log = logging.getLogger(__name__)
-RETRY_STATUSES = {429, 500, 502, 503, 504}
+
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
+MAX_RETRY_AFTER_S = 60.0
+USER_AGENT = "arxiv-kb (OpenAI-compatible client)"
 
 
-def _retry_after(value: str | None, default: float) -> float:
+def retry_after_s(value: str | None, default: float) -> float:
+    """Seconds to wait from a Retry-After header (seconds or an HTTP date), else ``default``."""
     if not value:
         return default
     try:
@@ -34,26 +40,98 @@ def _retry_after(value: str | None, default: float) -> float:
             return default
 
 
+def _excerpt(raw: bytes | str, limit: int = 200) -> str:
+    text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+    text = " ".join(text.split())
+    return text[:limit] + ("..." if len(text) > limit else "")
+
+
+def _content(message: Any) -> str:
+    """The text of a chat message (a string, or a list of text parts)."""
+    content = message.get("content") if isinstance(message, dict) else None
+    if isinstance(content, list):
+        return "".join(p.get("text", "") for p in content if isinstance(p, dict))
+    return content if isinstance(content, str) else ""
+
+
 class OpenAICompatLLM:
     """POST {base_url}/chat/completions with the standard JSON body."""
 
     name = "openai"
 
-    def __init__(self, settings: LLMSettings, retries: int = 2) -> None:
+    def __init__(self, settings: LLMSettings, retries: int = 2, backoff_s: float = 1.0) -> None:
+        """A client of ``settings.base_url``; no request is made yet.
+
+        Raises:
+            LLMError: the base URL is not http(s).
+        """
+        if not settings.base_url.startswith(("http://", "https://")):
+            raise LLMError(f"llm.base_url must be an http(s) URL, not {settings.base_url!r}")
         self.settings = settings
         self.model = settings.model
-        self.url = settings.base_url.rstrip("/") + "/chat/completions"
+        self.base_url = settings.base_url.rstrip("/")
+        self.url = f"{self.base_url}/chat/completions"
         self.retries = retries
+        self.backoff_s = backoff_s
 
     def __repr__(self) -> str:
         return f"OpenAICompatLLM(url={self.url!r}, model={self.model!r})"
 
-    def _headers(self) -> dict[str, str]:
-        headers = {"Content-Type": "application/json", "Accept": "application/json"}
-        key = os.environ.get(self.settings.api_key_env)
+    def _key(self) -> str | None:
+        return os.environ.get(self.settings.api_key_env) or None
+
+    def _redact(self, text: str) -> str:
+        """``text`` with the API key (if a server echoed it) blanked out."""
+        key = self._key()
+        return text.replace(key, "***") if key else text
+
+    def _request(self, url: str, data: bytes | None) -> bytes:
+        """One HTTP exchange with retries on 429/502/503/504; the response body.
+
+        Raises:
+            LLMError: HTTP error, timeout or unreachable server.
+        """
+        headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
+        if data is not None:
+            headers["Content-Type"] = "application/json"
+        key = self._key()
         if key:
             headers["Authorization"] = f"Bearer {key}"
-        return headers
+        for attempt in range(self.retries + 1):
+            request = urllib.request.Request(url, data=data, headers=headers)
+            try:
+                with urllib.request.urlopen(request, timeout=self.settings.timeout_s) as resp:
+                    return resp.read()
+            except urllib.error.HTTPError as exc:
+                try:
+                    body = self._redact(_excerpt(exc.read()))
+                except (OSError, http.client.HTTPException):
+                    body = ""
+                if exc.code in RETRY_STATUSES and attempt < self.retries:
+                    wait = retry_after_s(
+                        exc.headers.get("Retry-After"), self.backoff_s * 2**attempt
+                    )
+                    if wait > MAX_RETRY_AFTER_S:
+                        raise LLMError(
+                            f"{url} answered HTTP {exc.code} and asks to wait {wait:.0f} s: {body}"
+                        ) from exc
+                    log.warning("%s answered HTTP %s; retrying in %.1f s", url, exc.code, wait)
+                    time.sleep(wait)
+                    continue
+                raise LLMError(f"{url} answered HTTP {exc.code}: {body}") from exc
+            except TimeoutError as exc:
+                raise LLMError(
+                    f"{url} did not answer within {self.settings.timeout_s:g} s"
+                ) from exc
+            except urllib.error.URLError as exc:
+                if isinstance(exc.reason, TimeoutError):
+                    raise LLMError(
+                        f"{url} did not answer within {self.settings.timeout_s:g} s"
+                    ) from exc
+                raise LLMError(f"cannot reach {url}: {exc.reason}") from exc
+            except (http.client.HTTPException, OSError) as exc:
+                raise LLMError(f"connection to {url} failed: {exc}") from exc
+        raise AssertionError("unreachable")  # the loop returns or raises
 
     def complete(
         self,
@@ -62,41 +140,60 @@ class OpenAICompatLLM:
         system: str | None = None,
         max_tokens: int | None = None,
         stop: list[str] | None = None,
+        continue_from: str | None = None,
     ) -> Completion:
-        """One chat completion; retries 429/5xx a few times, honouring Retry-After."""
-        messages = chat_messages(prompt, system)
-        body = {
+        """One chat completion.
+
+        A continuation sends the cut answer as the assistant's turn and asks, in a new user
+        turn, to go on; the answer is joined to the cut one (a restart is not repeated).
+
+        Raises:
+            LLMError: HTTP error (after retries on 429/502/503/504, honouring Retry-After),
+                timeout, unreachable server, or a response that is not a chat completion.
+        """
+        body: dict[str, Any] = {
             "model": self.model,
-            "messages": messages,
+            "messages": chat_messages(prompt, system, continue_from),
             "max_tokens": max_tokens or self.settings.max_tokens,
             "temperature": self.settings.temperature,
+            "seed": self.settings.seed,
         }
         if stop:
             body["stop"] = stop
-        data = json.dumps(body).encode("utf-8")
-        for attempt in range(self.retries + 1):
-            request = urllib.request.Request(self.url, data=data, headers=self._headers())
-            try:
-                with urllib.request.urlopen(request, timeout=self.settings.timeout_s) as resp:
-                    raw = resp.read()
-                break
-            except urllib.error.HTTPError as exc:
-                excerpt = exc.read()[:200].decode("utf-8", "replace")
-                if exc.code in RETRY_STATUSES and attempt < self.retries:
-                    wait = min(_retry_after(exc.headers.get("Retry-After"), 1.0 * 2**attempt), 30)
-                    log.warning("%s answered %s; retrying in %.1f s", self.url, exc.code, wait)
-                    time.sleep(wait)
-                    continue
-                raise LLMError(f"{self.url} answered HTTP {exc.code}: {excerpt}") from None
-            except (urllib.error.URLError, TimeoutError, OSError) as exc:
-                reason = getattr(exc, "reason", exc)
-                raise LLMError(f"cannot reach {self.url}: {reason}") from None
+        log.debug("POST %s model=%s max_tokens=%s", self.url, self.model, body["max_tokens"])
+        raw = self._request(self.url, json.dumps(body).encode("utf-8"))
         try:
             payload = json.loads(raw)
-            choice = payload["choices"][0]
-            text = choice["message"].get("content") or ""
-        except (ValueError, KeyError, IndexError, TypeError) as exc:
+        except ValueError as exc:
             raise LLMError(
-                f"{self.url} returned an invalid chat completion: {raw[:200]!r}"
+                f"{self.url} returned invalid JSON: {self._redact(_excerpt(raw))!r}"
             ) from exc
-        return Completion(text, choice.get("finish_reason") or "stop")
+        if isinstance(payload, dict) and payload.get("error"):
+            raise LLMError(
+                f"{self.url} returned an error: {self._redact(_excerpt(str(payload['error'])))}"
+            )
+        try:
+            choice = payload["choices"][0]
+            text = _content(choice["message"])
+        except (KeyError, IndexError, TypeError) as exc:
+            raise LLMError(
+                f"{self.url} returned no chat completion: {self._redact(_excerpt(raw))!r}"
+            ) from exc
+        if continue_from:
+            text = join_continuation(continue_from, text)
+        usage = payload.get("usage") if isinstance(payload.get("usage"), dict) else {}
+        tokens = usage.get("completion_tokens")
+        tokens = tokens if isinstance(tokens, int) else 0
+        return Completion(text, finish_reason(choice.get("finish_reason")), tokens)
+
+    def list_models(self) -> list[str]:
+        """Model ids the server offers (GET {base_url}/models).
+
+        Raises:
+            LLMError: the request failed or the answer is not a model list.
+        """
+        raw = self._request(f"{self.base_url}/models", None)
+        try:
+            return [m["id"] for m in json.loads(raw)["data"]]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise LLMError(f"{self.base_url}/models returned no model list") from exc
