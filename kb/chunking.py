@@ -2,9 +2,9 @@
 
 The blocks of a section are read as one text (so a sentence broken by a column or page
 break stays whole), cut into sentences, and packed into chunks of at most ``max_chars``.
-Each chunk after the first of a section starts with the last ``overlap_chars`` or so of the
-chunk before it (whole sentences when they fit, else the last words). A last chunk whose own
-text is shorter than ``min_chars`` joins the chunk before it. A chunk's text is always a
+Each chunk after the first of a section starts with the whole sentences of the chunk before
+it that fit in ``overlap_chars``. A last chunk whose own text is shorter than ``min_chars``
+joins the chunk before it. A chunk's text is always a
 substring of the section's text, so it can be found again on the pages it names.
 """
 
@@ -94,8 +94,13 @@ def _size(pieces: list[_Piece]) -> int:
 
 
 def _overlap(previous: list[_Piece], budget: int) -> list[_Piece]:
-    """The end of a chunk repeated at the start of the next: whole sentences that fit in
-    ``budget`` characters, else the last words of the last sentence."""
+    """The end of a chunk repeated at the start of the next: the whole sentences that fit in
+    ``budget`` characters, none when the last sentence alone is longer.
+
+    (A tail of words cut out of a sentence was tried too: on the QA set it lowered evidence
+    recall@5 from 0.85 to 0.83 and @10 from 0.98 to 0.95, as the fragment pulls the next
+    chunk's vector towards a sentence it does not hold.)
+    """
     if budget <= 0 or not previous:
         return []
     carried: list[_Piece] = []
@@ -106,16 +111,7 @@ def _overlap(previous: list[_Piece], budget: int) -> list[_Piece]:
             break
         carried.insert(0, piece)
         size += extra
-    if carried:
-        return carried
-    last = previous[-1]
-    words = last.text.split(" ")
-    tail: list[str] = []
-    for word in reversed(words[1:]):  # never the whole sentence: that would not fit
-        if len(" ".join([word, *tail])) > budget:
-            break
-        tail.insert(0, word)
-    return [_Piece(" ".join(tail), last.page, last.page_end)] if tail else []
+    return carried
 
 
 def _pack(pieces: list[_Piece], settings: ChunkingSettings) -> list[list[_Piece]]:

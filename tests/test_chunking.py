@@ -83,8 +83,10 @@ def test_real_paper_chunks(paper_plain: ParsedDoc, settings: ChunkingSettings) -
         for a, b in zip(chunks, chunks[1:], strict=False)
         if a.section == b.section
     ]
-    assert sum(bool(s) for s in shared) >= 0.9 * len(shared)  # neighbours share their seam
-    assert max(len(s) for s in shared) <= settings.overlap_chars
+    # a seam, where there is one, is whole sentences that fit in the overlap budget
+    assert any(shared)
+    assert all(len(s) <= settings.overlap_chars for s in shared)
+    assert all(s.rstrip()[-1] in ".!?)\"'”’0123456789]" for s in shared if len(s) > 20), shared
     intro = [c for c in chunks if c.section == "1 INTRODUCTION"]
     assert intro[0].text.startswith("A strong public health system") and intro[0].page == 1
 
