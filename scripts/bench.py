@@ -83,12 +83,23 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="small sizes for CI: 2 PDFs, 10k/100k vectors, a 200-paper day",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--markdown", action="store_true", help="print the tables as Markdown (for the README)"
+    )
+    parser.add_argument(
+        "--from-json", type=Path, default=None, help="render a saved --json result; measure nothing"
+    )
     return parser.parse_args(argv)  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the result."""
     args = parse_args(argv)
+    if args.from_json:
+        from kb.bench.table import render_table
+
+        print(render_table(json.loads(args.from_json.read_text(encoding="utf-8")), args.markdown))
+        return 0
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     warnings.filterwarnings("ignore")
     logging.basicConfig(level=logging.WARNING)
@@ -118,7 +129,10 @@ def main(argv: list[str] | None = None) -> int:
     from kb.bench.run import run_bench
 
     result = run_bench(options)
-    print(json.dumps(result, indent=2, default=str) if args.json else render_table(result))
+    if args.json:
+        print(json.dumps(result, indent=2, default=str))
+    else:
+        print(render_table(result, args.markdown))
     return 0
 
 

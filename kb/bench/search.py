@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from kb.bench.common import current_rss_mb, percentiles_ms
+from kb.bench.common import current_rss_mb, peak_rss_mb, percentiles_ms
 from kb.config import Settings
 
 DIM = 384
@@ -46,6 +46,19 @@ def query_embedding_ms(embedder: Any, n: int = 30) -> tuple[float, float]:
         embedder.embed([f"what does method number {i} achieve on benchmark {i % 7}?"])
         samples.append((time.perf_counter() - start) * 1000)
     return percentiles_ms(samples)
+
+
+def index_bytes(index: Any) -> int:
+    """Bytes the FAISS index holds: float vectors, id maps and HNSW's neighbour lists."""
+    import faiss
+
+    n = index.ntotal
+    # IndexIDMap2: an id list (8 B) and a reverse hash map (~40 B an entry, approximate)
+    total = n * (DIM * 4 + 8 + 40)
+    if index.kind == "hnsw":
+        hnsw = faiss.downcast_index(index.index.index).hnsw
+        total += hnsw.neighbors.size() * 4 + hnsw.offsets.size() * 8 + hnsw.levels.size() * 4
+    return total
 
 
 def _time_queries(index: Any, queries: np.ndarray, k: int) -> tuple[list[float], list[set[int]]]:
@@ -86,7 +99,8 @@ def bench_size(
             "build_s": round(build_s, 2),
             "p50_ms": p50,
             "p95_ms": p95,
-            "index_mb": round(current_rss_mb() - before, 1),
+            "index_mb": round(index_bytes(index) / 2**20, 1),
+            "rss_growth_mb": round(current_rss_mb() - before, 1),
         }
         if kind == "flat":
             exact = found
@@ -97,6 +111,7 @@ def bench_size(
         row[kind] = entry
         del index
     row["vectors_mb"] = round(data.nbytes / 2**20, 1)
+    row["peak_rss_mb"] = peak_rss_mb()
     headline = row.get(row["kb_kind"]) or row["flat"]
     row["p50_ms"], row["p95_ms"] = headline["p50_ms"], headline["p95_ms"]
     row["measured_kind"] = row["kb_kind"] if row["kb_kind"] in row else "flat"

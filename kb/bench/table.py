@@ -13,8 +13,14 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
-def _rows(title: str, header: list[str], rows: list[list[Any]]) -> list[str]:
+def _table(
+    title: str, header: list[str], rows: list[list[Any]], markdown: bool = False
+) -> list[str]:
     cells = [header] + [[_fmt(c) for c in row] for row in rows]
+    if markdown:
+        lines = [f"\n{title}\n", "| " + " | ".join(header) + " |",
+                 "|" + "---|" * len(header)]  # fmt: skip
+        return lines + ["| " + " | ".join(row) + " |" for row in cells[1:]]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
     lines = [f"\n{title}"]
     for n, row in enumerate(cells):
@@ -23,9 +29,14 @@ def _rows(title: str, header: list[str], rows: list[list[Any]]) -> list[str]:
     return lines
 
 
-def render_table(result: dict[str, Any]) -> str:
-    """Ingest vs llama-index, stages, search per size, the daily run, and the machine."""
+def render_table(result: dict[str, Any], markdown: bool = False) -> str:
+    """Ingest vs llama-index, stages, search per size, the daily run, and the machine
+    (plain text, or Markdown tables for the README)."""
     lines = []
+
+    def _rows(*args: Any) -> list[str]:
+        return _table(*args, markdown=markdown)
+
     m0, m1 = result["machine_start"], result["machine_end"]
     lines.append(
         f"machine: {m0['cores']} cores, load average {m0['loadavg_1_5_15']} at start, "
