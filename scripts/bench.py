@@ -102,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     warnings.filterwarnings("ignore")
-    logging.basicConfig(level=logging.WARNING)
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(message)s")
+    logging.getLogger("kb.bench").setLevel(logging.INFO)  # progress on stderr
     from kb.bench.run import BenchOptions
     from kb.bench.table import render_table
 

@@ -87,6 +87,7 @@ def bench_ingest_pair(options: BenchOptions, scratch: Path) -> dict[str, Any]:
     for round_no in range(options.repeat):
         order = ("ours", "llama") if round_no % 2 == 0 else ("llama", "ours")
         for side in order:
+            log.info("ingest round %d: %s over %d PDFs", round_no + 1, side, len(pdfs))
             if side == "ours":
                 ours.append(bench_ours(pdfs, questions))
             else:
@@ -99,6 +100,7 @@ def bench_ingest_pair(options: BenchOptions, scratch: Path) -> dict[str, Any]:
         "llamaindex": _best(llama),
     }
     if options.int8:
+        log.info("ingest: ours with %s", INT8_MODEL)
         figures["ours_int8"] = bench_ours(pdfs, questions, {"embedding": {"model": INT8_MODEL}})
     return figures
 
@@ -126,6 +128,7 @@ def run_bench(options: BenchOptions) -> dict[str, Any]:
         recall = int8["evidence_recall"]
         result["evidence_recall_ours_int8"] = recall["@5"] if recall else None
     result["ingest"] = ingest
+    log.info("search: sizes %s", ", ".join(f"{n:,}" for n in options.sizes))
     settings = Settings(home=Path(tempfile.gettempdir()) / "kb-bench-unused")
     search = bench_search(
         settings, options.sizes, options.queries, options.hnsw_max,
@@ -137,6 +140,9 @@ def run_bench(options: BenchOptions) -> dict[str, Any]:
         result[f"search_p50_ms_{suffix}"] = row["p50_ms"] if row else None
         result[f"search_p95_ms_{suffix}"] = row["p95_ms"] if row else None
     result["search"] = search
+    if options.daily:
+        log.info("daily run: %d announcements, %d matched", options.daily_announcements,
+                 options.daily_matched)  # fmt: skip
     daily = (
         bench_daily(options.data_dir, options.daily_announcements, options.daily_matched)
         if options.daily
