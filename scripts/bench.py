@@ -67,6 +67,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--no-int8", action="store_true", help="skip the int8-quantized ingest variant"
     )
+    parser.add_argument(
+        "--no-search", action="store_true", help="skip the search benchmark (no sizes)"
+    )
     parser.add_argument("--no-daily", action="store_true", help="skip the daily-run benchmark")
     parser.add_argument(
         "--announcements", type=int, default=None, help="daily run size (default 1000)"
@@ -121,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
         if value is not None
     }
     changes.update(synthetic_pdfs=args.synthetic_pdfs, repeat=args.repeat, daily=not args.no_daily)
+    if args.no_search:
+        changes["sizes"] = ()
     if args.no_int8:
         changes["int8"] = False
     if args.quick:
