@@ -6,7 +6,7 @@ import logging
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -17,6 +17,20 @@ from kb.errors import ConfigError
 log = logging.getLogger(__name__)
 
 BUNDLED_NAMES = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
+# "<model>+int8": the same weights with int8 dynamic quantization of the linear layers (torch,
+# no extra package). Its vectors differ slightly, so it is a model of its own name: an index
+# made with one is never searched with the other (check_model refuses to mix them).
+INT8_SUFFIX = "+int8"
+# In-process memory of short texts' vectors (queries, sentences): 4,096 x 1.5 KB = 6 MB.
+MEMO_SIZE = 4096
+MEMO_MAX_CHARS = 400
+
+
+def split_quantization(model: str) -> tuple[str, bool]:
+    """``("all-MiniLM-L6-v2", True)`` for ``"all-MiniLM-L6-v2+int8"``."""
+    if model.lower().endswith(INT8_SUFFIX):
+        return model[: -len(INT8_SUFFIX)], True
+    return model, False
 
 
 class Embedder(Protocol):
@@ -51,6 +65,7 @@ def resolve_model_path(model: str) -> Path:
     Loading from a model hub is never done implicitly: a name that is neither bundled nor a
     folder raises ConfigError with a hint.
     """
+    model = split_quantization(model)[0]
     if model.lower() in BUNDLED_NAMES:
         return bundled_model_path()
     path = Path(model).expanduser()
@@ -72,30 +87,71 @@ class SentenceTransformerEmbedder:
         os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
         from sentence_transformers import SentenceTransformer
 
-        path = resolve_model_path(settings.model)
+        base, int8 = split_quantization(settings.model)
+        path = resolve_model_path(base)
         self.model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
         self.model.max_seq_length = settings.max_seq_length
+        if int8:
+            self.model = quantize_int8(self.model)
         self.batch_size = settings.batch_size
-        self.name = (
-            settings.model if settings.model.lower() not in BUNDLED_NAMES else ("all-MiniLM-L6-v2")
+        self.name = (base if base.lower() not in BUNDLED_NAMES else "all-MiniLM-L6-v2") + (
+            INT8_SUFFIX if int8 else ""
         )
         get_dim = getattr(self.model, "get_embedding_dimension", None) or (
             self.model.get_sentence_embedding_dimension
         )
         self.dim = int(get_dim())
+        self._memo: dict[str, np.ndarray] = {}
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """Embed texts in batches (the model sorts by length inside ``encode``)."""
+        """Embed texts in batches (the model sorts by length inside ``encode``).
+
+        Short texts seen before in this process (analysis section queries, profile sentences,
+        questions asked twice) come from a small in-memory cache instead of the model: the
+        daily run asks the same few queries for every paper and every section.
+        """
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = self.model.encode(
-            list(texts),
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
+        missing = list(dict.fromkeys(t for t in texts if t not in self._memo))
+        if missing:
+            fresh = self.model.encode(
+                missing,
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
+            fresh = np.ascontiguousarray(fresh, dtype=np.float32)
+            if len(missing) == len(texts):
+                self._remember(missing, fresh)
+                return fresh
+            found = dict(zip(missing, fresh, strict=True))
+        else:
+            found = {}
+        rows = [found[t] if t in found else self._memo[t] for t in texts]
+        self._remember(missing, [found[t] for t in missing])
+        return np.vstack(rows).astype(np.float32, copy=False)
+
+    def _remember(self, texts: Sequence[str], vectors: Sequence[np.ndarray]) -> None:
+        """Keep short texts' vectors, oldest dropped first beyond ``MEMO_SIZE``."""
+        for text, vector in zip(texts, vectors, strict=True):
+            if len(text) <= MEMO_MAX_CHARS:
+                self._memo[text] = np.array(vector, dtype=np.float32)  # a copy: callers own theirs
+        while len(self._memo) > MEMO_SIZE:
+            self._memo.pop(next(iter(self._memo)))
+
+
+def quantize_int8(model: Any) -> Any:
+    """The model with its linear layers quantized to int8 (dynamic, CPU)."""
+    import warnings
+
+    import torch
+
+    with warnings.catch_warnings():  # torch.ao.quantization announces its move to torchao
+        warnings.simplefilter("ignore")
+        return torch.ao.quantization.quantize_dynamic(
+            model, {torch.nn.Linear}, dtype=torch.qint8, inplace=True
         )
-        return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
 _CACHE: dict[tuple[str, int, int], SentenceTransformerEmbedder] = {}

@@ -33,6 +33,9 @@ from kb.vectorstore import check_model, open_index
 log = logging.getLogger(__name__)
 
 Progress = Callable[[Iterable[Any], int, str], Iterable[Any]]
+# Chunks embedded in one pass across papers (sorted by length inside the model); ~2 MB of
+# vectors, and a crash loses at most this much embedding work (the cache keeps the rest).
+EMBED_AHEAD_CHUNKS = 512
 
 
 @dataclass
@@ -191,15 +194,11 @@ class Ingestor:
                 pool.submit(_parse_and_chunk, str(job.path), settings_json) if pool else None
                 for job in jobs
             ]
-            for job, future in self.progress(
-                list(zip(jobs, futures, strict=True)), len(jobs), "full texts"
-            ):
-                start = time.perf_counter()
-                if future is not None:
-                    doc, drafts, error = future.result()
-                else:
-                    doc, drafts, error = _parse_and_chunk(str(job.path), settings_json)
-                summary.add_time("parse", time.perf_counter() - start)
+            parsed: dict[int, tuple[ParsedDoc | None, list[ChunkDraft], str | None]] = {}
+            for n, job in enumerate(self.progress(jobs, len(jobs), "full texts")):
+                if n not in parsed:
+                    self._embed_ahead(n, jobs, futures, settings_json, parsed, summary)
+                doc, drafts, error = parsed.pop(n)
                 self._store_one(job, doc, drafts, error, index, summary)
         finally:
             if pool:
@@ -207,6 +206,42 @@ class Ingestor:
             start = time.perf_counter()
             index.save(self.settings.index_dir)
             summary.add_time("index_save", time.perf_counter() - start)
+
+    def _embed_ahead(
+        self,
+        first: int,
+        jobs: Sequence[PdfJob],
+        futures: Sequence[Future | None],
+        settings_json: dict[str, Any],
+        parsed: dict[int, tuple[ParsedDoc | None, list[ChunkDraft], str | None]],
+        summary: IngestSummary,
+    ) -> None:
+        """Collect parsed PDFs from ``first`` on until they hold ``EMBED_AHEAD_CHUNKS`` chunks,
+        and embed all their chunks in one pass into the content-hash cache.
+
+        One pass over many papers lets the model sort every chunk by length, so batches hold
+        texts of near-equal length and little padding; ``_store_one`` then finds each paper's
+        vectors in the cache. Parsing is ~100x faster than embedding, so waiting for the next
+        PDFs costs nothing.
+        """
+        texts: list[str] = []
+        n = first
+        while n < len(jobs) and (n == first or len(texts) < EMBED_AHEAD_CHUNKS):
+            start = time.perf_counter()
+            future = futures[n]
+            if future is not None:
+                parsed[n] = future.result()
+            else:
+                parsed[n] = _parse_and_chunk(str(jobs[n].path), settings_json)
+            summary.add_time("parse", time.perf_counter() - start)
+            texts.extend(d.text for d in parsed[n][1])
+            n += 1
+        if n - first < 2:  # a single paper: _store_one embeds it directly
+            return
+        start = time.perf_counter()
+        with Database.open(self.settings.db_path) as db:
+            embed_cached(self.embedder, texts, db)
+        summary.add_time("embed", time.perf_counter() - start)
 
     def _store_one(
         self,

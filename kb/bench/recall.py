@@ -1,0 +1,94 @@
+"""Evidence recall@k on the QA set, with one rule for every retriever.
+
+Only the QA lines' public fields are read (``arxiv_id``, ``question``, ``evidence[].text``,
+``answerable``), and the hit rule lives here, so a richer QA file with the same fields drops in.
+Rule: retrieve the top ``pool`` chunks over the whole index, keep those of the question's
+paper in rank order, and count a hit at k when one of the first k contains a gold passage
+(after normalisation) or at least half of its tokens.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+# (arxiv id, text) of the retrieved chunks, best first
+Retriever = Callable[[str, int], list[tuple[str, str]]]
+
+POOL = 50
+KS = (1, 5, 10)
+
+
+@dataclass
+class Question:
+    """An answerable QA line: the paper, the question and its verbatim evidence."""
+
+    arxiv_id: str
+    question: str
+    evidence: list[str]
+
+
+def load_questions(path: Path, arxiv_ids: set[str] | None = None) -> list[Question]:
+    """Answerable questions with evidence, optionally only those about ``arxiv_ids``."""
+    questions = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        raw = json.loads(line)
+        evidence = [
+            e.get("text", "") if isinstance(e, dict) else str(e) for e in raw.get("evidence") or []
+        ]
+        evidence = [e for e in evidence if e.strip()]
+        if not raw.get("answerable", True) or not evidence:
+            continue
+        arxiv_id = str(raw["arxiv_id"])
+        if arxiv_ids is None or arxiv_id in arxiv_ids:
+            questions.append(Question(arxiv_id, str(raw["question"]), evidence))
+    return questions
+
+
+def _normalize(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text or "").lower()
+    text = re.sub(r"(\w)-\s+(\w)", r"\1\2", text)
+    text = "".join(" " if ch in string.punctuation or ch in "“”‘’–—" else ch for ch in text)
+    return " ".join(text.split())
+
+
+def evidence_hit(evidence: Sequence[str], chunks: Sequence[str], min_overlap: float = 0.5) -> bool:
+    """A gold passage is in a chunk, or at least ``min_overlap`` of its tokens are."""
+    normalized = [_normalize(c) for c in chunks]
+    for gold in evidence:
+        gold_n = _normalize(gold)
+        tokens = Counter(gold_n.split())
+        if not tokens:
+            continue
+        for chunk_n in normalized:
+            if gold_n in chunk_n:
+                return True
+            if sum((tokens & Counter(chunk_n.split())).values()) / sum(tokens.values()) >= (
+                min_overlap
+            ):
+                return True
+    return False
+
+
+def evidence_recall(
+    questions: Sequence[Question], retrieve: Retriever, ks: Sequence[int] = KS, pool: int = POOL
+) -> dict[str, float]:
+    """``{"@1": r, "@5": r, "@10": r, "n": questions}`` for one retriever."""
+    hits = {k: 0 for k in ks}
+    for question in questions:
+        ranked = [text for arxiv_id, text in retrieve(question.question, pool)
+                  if arxiv_id == question.arxiv_id]  # fmt: skip
+        for k in ks:
+            hits[k] += evidence_hit(question.evidence, ranked[:k])
+    n = max(1, len(questions))
+    figures: dict[str, float] = {f"@{k}": round(hits[k] / n, 4) for k in ks}
+    figures["n"] = len(questions)
+    return figures

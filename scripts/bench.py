@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Benchmark arxiv-kb: ingest against plain llama-index, evidence recall, search, daily run.
+
+Prints a table, or with --json one JSON object whose keys include ingest_speedup_vs_llamaindex,
+evidence_recall_ours, evidence_recall_llamaindex, search_p50_ms_100k, daily_run_s.
+
+    python scripts/bench.py [--quick] [--sizes 10000,100000,1000000] [--pdf-dir DIR] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line."""
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=ROOT.parent / "shared" / "data",
+        help="real data: pdfs/, pdfs-extra/, feeds/rss/ (default ../shared/data)",
+    )
+    parser.add_argument(
+        "--pdf-dir",
+        type=Path,
+        action="append",
+        default=None,
+        help="PDFs to ingest (repeatable; default DATA_DIR/pdfs)",
+    )
+    parser.add_argument(
+        "--qa", type=Path, default=None, help="QA set (default tests/data/qa.jsonl)"
+    )
+    parser.add_argument(
+        "--sizes", default=None, help="vector counts for search (default 10000,100000,1000000)"
+    )
+    parser.add_argument(
+        "--hnsw-max",
+        type=int,
+        default=None,
+        help="largest size that also builds HNSW (default 100000)",
+    )
+    parser.add_argument("--queries", type=int, default=None, help="queries per size (default 200)")
+    parser.add_argument(
+        "--synthetic-pdfs",
+        type=int,
+        default=0,
+        help="add this many generated PDFs to the ingest set",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="ingest rounds, alternating order; the fastest of each side counts",
+    )
+    parser.add_argument(
+        "--no-int8", action="store_true", help="skip the int8-quantized ingest variant"
+    )
+    parser.add_argument(
+        "--no-search", action="store_true", help="skip the search benchmark (no sizes)"
+    )
+    parser.add_argument("--no-daily", action="store_true", help="skip the daily-run benchmark")
+    parser.add_argument(
+        "--announcements", type=int, default=None, help="daily run size (default 1000)"
+    )
+    parser.add_argument(
+        "--matched",
+        type=int,
+        default=None,
+        help="matched papers with PDFs in the daily run (default 20)",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="small sizes for CI: 2 PDFs, 10k/100k vectors, a 200-paper day",
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--markdown", action="store_true", help="print the tables as Markdown (for the README)"
+    )
+    parser.add_argument(
+        "--from-json", type=Path, default=None, help="render a saved --json result; measure nothing"
+    )
+    return parser.parse_args(argv)  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the result."""
+    args = parse_args(argv)
+    if args.from_json:
+        from kb.bench.table import render_table
+
+        print(render_table(json.loads(args.from_json.read_text(encoding="utf-8")), args.markdown))
+        return 0
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    warnings.filterwarnings("ignore")
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(message)s")
+    logging.getLogger("kb.bench").setLevel(logging.INFO)  # progress on stderr
+    from kb.bench.run import BenchOptions
+    from kb.bench.table import render_table
+
+    changes = {
+        key: value
+        for key, value in {
+            "pdf_dirs": args.pdf_dir,
+            "qa_path": args.qa,
+            "sizes": tuple(int(s) for s in args.sizes.split(",")) if args.sizes else None,
+            "hnsw_max": args.hnsw_max,
+            "queries": args.queries,
+            "daily_announcements": args.announcements,
+            "daily_matched": args.matched,
+        }.items()
+        if value is not None
+    }
+    changes.update(synthetic_pdfs=args.synthetic_pdfs, repeat=args.repeat, daily=not args.no_daily)
+    if args.no_search:
+        changes["sizes"] = ()
+    if args.no_int8:
+        changes["int8"] = False
+    if args.quick:
+        options = BenchOptions.quick_options(args.data_dir, **changes)
+    else:
+        options = BenchOptions(data_dir=args.data_dir, **changes)
+    from kb.bench.run import run_bench
+
+    result = run_bench(options)
+    if args.json:
+        print(json.dumps(result, indent=2, default=str))
+    else:
+        print(render_table(result, args.markdown))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
