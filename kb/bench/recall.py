@@ -3,20 +3,19 @@
 Only the QA lines' public fields are read (``arxiv_id``, ``question``, ``evidence[].text``,
 ``answerable``), and the hit rule lives here, so a richer QA file with the same fields drops in.
 Rule: retrieve the top ``pool`` chunks over the whole index, keep those of the question's
-paper in rank order, and count a hit at k when one of the first k contains a gold passage
-(after normalisation) or at least half of its tokens.
+paper in rank order, and count a hit at k when one of the first k holds a gold passage by the
+rule of ``kb eval qa`` (``kb.qa_eval.evidence_hit``: the passage, or half of its tokens in
+runs of three or more, in order).
 """
 
 from __future__ import annotations
 
 import json
-import re
-import string
-import unicodedata
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from kb.qa_eval import evidence_hit as qa_evidence_hit
 
 # (arxiv id, text) of the retrieved chunks, best first
 Retriever = Callable[[str, int], list[tuple[str, str]]]
@@ -53,29 +52,9 @@ def load_questions(path: Path, arxiv_ids: set[str] | None = None) -> list[Questi
     return questions
 
 
-def _normalize(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text or "").lower()
-    text = re.sub(r"(\w)-\s+(\w)", r"\1\2", text)
-    text = "".join(" " if ch in string.punctuation or ch in "“”‘’–—" else ch for ch in text)
-    return " ".join(text.split())
-
-
-def evidence_hit(evidence: Sequence[str], chunks: Sequence[str], min_overlap: float = 0.5) -> bool:
-    """A gold passage is in a chunk, or at least ``min_overlap`` of its tokens are."""
-    normalized = [_normalize(c) for c in chunks]
-    for gold in evidence:
-        gold_n = _normalize(gold)
-        tokens = Counter(gold_n.split())
-        if not tokens:
-            continue
-        for chunk_n in normalized:
-            if gold_n in chunk_n:
-                return True
-            if sum((tokens & Counter(chunk_n.split())).values()) / sum(tokens.values()) >= (
-                min_overlap
-            ):
-                return True
-    return False
+def evidence_hit(evidence: Sequence[str], chunks: Sequence[str]) -> bool:
+    """The hit rule of ``kb eval qa`` (``kb.qa_eval.evidence_hit``), so both report alike."""
+    return qa_evidence_hit(evidence, chunks)
 
 
 def evidence_recall(
