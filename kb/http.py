@@ -16,6 +16,7 @@ from pathlib import Path
 
 from kb.config import FeedSettings
 from kb.errors import DownloadError
+from kb.faults import checkpoint
 
 log = logging.getLogger(__name__)
 RETRY_STATUSES = {429, 500, 502, 503, 504}
@@ -140,6 +141,7 @@ class PoliteClient:
                     raise DownloadError(f"{url}: larger than the {max_bytes // 1_000_000} MB limit")
                 if handle:
                     handle.write(block)
+                    checkpoint("download_part")
                 else:
                     chunks.append(block)
         finally:
