@@ -13,7 +13,7 @@ from kb.library import library_stats
 from kb.textsafe import escape_markdown
 
 T = TypeVar("T")
-BUSY = "The knowledge base is being updated by a daily run. Try again in a moment."
+BUSY = "The knowledge base is updating; try again in a moment."
 EMPTY = (
     "The knowledge base is empty. Run `kb daily --source demo` (or `kb ingest --feed-file ...`) "
     "to fill it, then reload this page."
@@ -59,7 +59,7 @@ def guarded(func: Callable[[], T]) -> T | None:
     try:
         return func()
     except StoreBusyError:
-        st.warning(BUSY, icon=":material/hourglass_top:")
+        st.info(BUSY, icon=":material/hourglass_top:")
     except NotFoundError as exc:
         st.info(str(exc), icon=":material/info:")
     except KBError as exc:

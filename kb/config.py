@@ -7,10 +7,11 @@ the TOML file (``--config FILE``, else ``KB_CONFIG``, else ``./kb.toml`` when pr
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -121,6 +122,9 @@ class QASettings(BaseModel):
     )
 
 
+SECRET_FIELDS = frozenset({"api_key", "apikey", "key", "token", "secret", "password"})
+
+
 class LLMSettings(BaseModel):
     """The backend that writes analyses and answers."""
 
@@ -146,6 +150,28 @@ class LLMSettings(BaseModel):
         default=None, ge=1,
         description="llama.cpp CPU threads (default: 2, or 1 while the CPUs are busy).",
     )  # fmt: skip
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_key_in_settings(cls, data: Any) -> Any:
+        # A key in kb.toml ends up in backups and commits; raised as ConfigError (not a
+        # ValueError) so that pydantic does not echo the value in its message.
+        if isinstance(data, dict) and SECRET_FIELDS.intersection(k.lower() for k in data):
+            raise ConfigError(
+                "an API key cannot be a setting (kb.toml or KB_LLM__API_KEY): put it in the "
+                "environment variable named by llm.api_key_env (default OPENAI_API_KEY)"
+            )
+        return data
+
+    @field_validator("api_key_env")
+    @classmethod
+    def _env_name(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value):
+            raise ConfigError(
+                "llm.api_key_env must be the NAME of an environment variable (like "
+                "OPENAI_API_KEY), not the key itself"
+            )
+        return value
 
 
 class ReportSettings(BaseModel):

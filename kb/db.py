@@ -26,6 +26,10 @@ from kb.types import Chunk, ChunkDraft, Paper
 
 log = logging.getLogger(__name__)
 
+BUSY_MESSAGE = "the knowledge base is updating; try again in a moment"
+READER_WAIT_S = 2.0
+WRITER_WAIT_S = 120.0
+
 MIGRATIONS: list[str] = [
     # 1: papers, pages, chunks, references, runs, failures, embedding cache, announcements.
     """
@@ -185,13 +189,21 @@ class Database:
 
     @classmethod
     @contextmanager
-    def open(cls, path: Path, read_only: bool = False, wait_s: float = 15.0) -> Iterator[Database]:
+    def open(
+        cls, path: Path, read_only: bool = False, wait_s: float | None = None
+    ) -> Iterator[Database]:
         """Open the database (creating and migrating it when writing), waiting out a writer.
+
+        Readers wait ``READER_WAIT_S`` by default (a search should answer or say "updating"
+        quickly); writers wait ``WRITER_WAIT_S`` (a daily run must not fail because the app
+        held a short read connection).
 
         Raises:
             StoreBusyError: another process kept the file locked for longer than ``wait_s``.
         """
         path = Path(path)
+        if wait_s is None:
+            wait_s = READER_WAIT_S if read_only else WRITER_WAIT_S
         if read_only and not path.exists():
             raise NotFoundError(f"no knowledge base at {path}: run `kb ingest` or `kb daily`")
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -205,8 +217,7 @@ class Database:
                 if not _is_lock_error(exc) or time.monotonic() >= deadline:
                     if _is_lock_error(exc):
                         raise StoreBusyError(
-                            f"the knowledge base {path} is being updated by another process; "
-                            "try again in a moment"
+                            f"{BUSY_MESSAGE} ({path} is held by another process)"
                         ) from exc
                     raise
                 time.sleep(delay)

@@ -21,6 +21,7 @@ from typing import BinaryIO
 
 from kb.config import FeedSettings, Settings
 from kb.errors import DownloadError
+from kb.faults import checkpoint
 
 log = logging.getLogger(__name__)
 
@@ -334,6 +335,7 @@ class PoliteClient:
                 raise _Final(f"{url}: larger than the {limit_mb} limit (feeds.max_pdf_mb)")
             if handle is not None:
                 handle.write(block)
+                checkpoint("download_part")
             else:
                 transfer.chunks.append(block)
             window_bytes += len(block)

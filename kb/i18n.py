@@ -21,6 +21,7 @@ LABELS: dict[str, dict[str, str]] = {
         "limitations": "Limitations", "future_work": "Future work", "score": "score",
         "comment": "Comments", "journal_ref": "Journal ref", "doi": "DOI",
         "empty_section": "The paper's text gave no clear evidence for this section.",
+        "end": "End of the report",
     },
     "zh": {
         "title": "arXiv论文监控报告", "generated": "本报告由 arxiv-kb 自动生成",
@@ -39,6 +40,7 @@ LABELS: dict[str, dict[str, str]] = {
         "limitations": "局限性", "future_work": "未来工作", "score": "得分",
         "comment": "备注信息", "journal_ref": "期刊", "doi": "DOI",
         "empty_section": "论文正文中没有找到本节的明确依据。",
+        "end": "报告结束",
     },
 }  # fmt: skip
 

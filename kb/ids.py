@@ -35,7 +35,7 @@ def parse_arxiv_id(raw: str) -> tuple[str, int | None]:
     text = _PREFIXES.sub("", text)
     if text.lower().endswith(".pdf"):
         text = text[:-4]
-    match = _ID_RE.match(text)
+    match = _ID_RE.fullmatch(text)
     if not match:
         raise InvalidIdError(f"not an arXiv id: {raw!r}")
     bare = match.group("new") or match.group("old")

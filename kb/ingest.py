@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
+import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -23,6 +26,7 @@ from kb.config import Settings
 from kb.db import Database
 from kb.embed import embed_cached, get_embedder
 from kb.errors import ParseError
+from kb.faults import checkpoint
 from kb.feeds import abs_url, pdf_url
 from kb.ids import filename_to_id, local_id
 from kb.pdf import parse_pdf
@@ -122,6 +126,26 @@ def _parse_and_chunk(
         return None, [], f"{Path(path).name}: unexpected parser error: {exc!r}"
 
 
+# Workers come from a fork server, not a fork of this process: a fork would inherit the daily
+# run's lock and keep it (and the worker) alive after this process is killed.
+_POOL_CONTEXT = multiprocessing.get_context("forkserver")
+
+
+def _exit_with(owner_pid: int, poll_s: float = 1.0) -> None:
+    """Worker initializer: leave when the process that made the pool is gone (killed), since
+    an idle pool worker would otherwise wait forever and keep the fork server alive."""
+
+    def watch() -> None:
+        while True:
+            try:
+                os.kill(owner_pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            time.sleep(poll_s)
+
+    threading.Thread(target=watch, daemon=True, name="exit-with-owner").start()
+
+
 class Ingestor:
     """Adds papers and their full texts to the knowledge base of ``settings``."""
 
@@ -188,7 +212,13 @@ class Ingestor:
             check_model(db, self.embedder.name, self.embedder.dim)
             index = open_index(self.settings, db, self.embedder.name, self.embedder.dim)
         workers = min(self.settings.ingest.workers, len(jobs))
-        pool = ProcessPoolExecutor(max_workers=workers) if workers > 0 else None
+        pool = (
+            ProcessPoolExecutor(
+                workers, _POOL_CONTEXT, initializer=_exit_with, initargs=(os.getpid(),)
+            )
+            if workers > 0
+            else None
+        )
         try:
             futures: list[Future | None] = [
                 pool.submit(_parse_and_chunk, str(job.path), settings_json) if pool else None
@@ -268,6 +298,7 @@ class Ingestor:
             start = time.perf_counter()
             vectors = embed_cached(self.embedder, [d.text for d in drafts], db)
             summary.add_time("embed", time.perf_counter() - start)
+            checkpoint("embed_batch")
             start = time.perf_counter()
             with db.transaction():
                 removed, added = db.replace_fulltext(
@@ -281,6 +312,7 @@ class Ingestor:
                 if job.fill_metadata:
                     db.fill_paper_metadata(job.arxiv_id, doc.title or job.path.stem, doc.authors)
             summary.add_time("store", time.perf_counter() - start)
+        checkpoint("ingest_commit")
         index.remove(removed)
         index.add(_ids(added), vectors)
         summary.pdfs_parsed += 1

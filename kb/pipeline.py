@@ -21,6 +21,7 @@ from typing import Any, Literal
 from kb.config import Settings
 from kb.db import Database
 from kb.errors import KBError
+from kb.faults import checkpoint
 from kb.ingest import Ingestor, IngestSummary
 from kb.lock import run_lock
 from kb.types import Paper
@@ -74,14 +75,30 @@ def write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, 0o644)  # mkstemp makes 0600; a report is for everyone who reads the KB
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        checkpoint("report_write")
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def remove_stale_temps(folder: Path) -> list[Path]:
+    """Delete the temp files (``.NAME.*.tmp``) a killed run left in ``folder``.
+
+    Only called under the run lock, when no other writer can be half-way through a write.
+    """
+    removed = []
+    for path in folder.glob(".*.tmp") if folder.is_dir() else []:
+        path.unlink(missing_ok=True)
+        removed.append(path)
+    if removed:
+        log.warning("removed %d temp files left by an interrupted run in %s", len(removed), folder)
+    return removed
 
 
 def announcement_counts(papers: Sequence[Paper]) -> dict[str, int]:
@@ -233,6 +250,9 @@ class DailyRun:
     def _run_locked(self) -> DailyResult:
         from kb.report import DailyReport, ReportEntry, render_report, report_to_dict
 
+        out_dir = self.options.out_dir or self.settings.reports_dir
+        for folder in (out_dir, self.settings.index_dir):
+            remove_stale_temps(folder)
         papers, day = self.collect()
         counts = announcement_counts(papers)
         summary = self.fulltext(papers, day)
@@ -277,7 +297,6 @@ class DailyRun:
             generated_at=datetime.now(UTC),
             notes=[f"{f['arxiv_id']} ({f['stage']}): {f['reason']}" for f in self.failures],
         )
-        out_dir = self.options.out_dir or self.settings.reports_dir
         md_path = out_dir / f"{day.isoformat()}.md"
         json_path = out_dir / f"{day.isoformat()}.json"
         write_atomic(md_path, render_report(report, self.settings.report.language))

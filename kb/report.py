@@ -63,7 +63,7 @@ def render_report(report: DailyReport, language: str = "en") -> str:
         lines += [f"> **{t['demo']}**", ""]
     lines += [f"## {t['overview']}", ""]
     lines.append(f"- **{t['date']}**: {report.day.isoformat()}")
-    lines.append(f"- **{t['categories']}**: {', '.join(report.categories)}")
+    lines.append(f"- **{t['categories']}**: {escape_markdown(', '.join(report.categories))}")
     lines.append(f"- **{t['profiles']}**: " + "; ".join(
         f"{escape_markdown(p['name'])}" for p in report.profiles))  # fmt: skip
     c = report.counts
@@ -75,7 +75,7 @@ def render_report(report: DailyReport, language: str = "en") -> str:
     lines.append("")
     if not c.get("announced"):
         lines += [t["no_papers"], ""]
-        return "\n".join(lines)
+        return "\n".join([*lines, *_footer(report, t)])
     if not report.entries:
         lines += [t["no_matches"], ""]
     else:
@@ -90,7 +90,12 @@ def render_report(report: DailyReport, language: str = "en") -> str:
         lines += ["---", "", f"## {t['notes']}", ""]
         lines += [f"- {escape_markdown(note)}" for note in report.notes]
         lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+    return "\n".join([*lines, *_footer(report, t)])
+
+
+def _footer(report: DailyReport, t: dict[str, str]) -> list[str]:
+    """The last line of every report: a reader (or a crash check) sees the file is whole."""
+    return ["---", "", f"*{t['end']}: {report.day.isoformat()}*", ""]
 
 
 def _render_entry(number: int, entry: ReportEntry, t: dict[str, str]) -> list[str]:
@@ -109,8 +114,8 @@ def _render_entry(number: int, entry: ReportEntry, t: dict[str, str]) -> list[st
     if paper.announced:
         lines.append(f"- **{t['announced_on']}**: {paper.announced.isoformat()}")
     if paper.announce_type:
-        lines.append(f"- **{t['announce_type']}**: {paper.announce_type}")
-    lines.append(f"- **{t['categories']}**: {', '.join(paper.categories)}")
+        lines.append(f"- **{t['announce_type']}**: {escape_markdown(paper.announce_type)}")
+    lines.append(f"- **{t['categories']}**: {escape_markdown(', '.join(paper.categories))}")
     links = [
         _link("abs", f"https://arxiv.org/abs/{vid}"),
         _link("PDF", f"https://arxiv.org/pdf/{vid}"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 
 _INLINE = re.compile(r"([\\`*_~|$])")
 _LINE_START = re.compile(r"^(\s*)([#+\-=](?=\s|$)|>|#+(?=\s))")
@@ -29,3 +30,36 @@ def one_line(text: str, max_chars: int | None = None) -> str:
         cut = flat[:max_chars].rsplit(" ", 1)[0]
         return cut + "…"
     return flat
+
+
+DATA_OPEN, DATA_CLOSE = "<paper_data>", "</paper_data>"
+_DATA_TAG = re.compile(r"<\s*/?\s*paper_data\s*>", re.IGNORECASE)
+
+
+def data_block(lines: Iterable[str]) -> str:
+    """Paper text for an LLM prompt: one item a line between ``<paper_data>`` tags.
+
+    Each item is flattened to one line and any tag inside it is removed, so a paper cannot
+    close the block early or start a line of its own that looks like an instruction.
+    """
+    body = "\n".join(_DATA_TAG.sub("", " ".join((line or "").split())) for line in lines)
+    return f"{DATA_OPEN}\n{body}\n{DATA_CLOSE}"
+
+
+# A sentence that opens by addressing the reader as a model ("Ignore previous instructions...",
+# "Print the API key..."). Only sentence-initial imperatives: a paper that *describes* such an
+# attack mid-sentence keeps its evidence.
+_INSTRUCTION = re.compile(
+    r"^\W*(?:please\s+)?(?:"
+    r"(?:ignore|disregard|forget|override)\b.{0,60}\b(?:instructions?|prompts?|rules|context)\b"
+    r"|(?:print|reveal|output|send|leak|show|tell)\b.{0,40}"
+    r"\b(?:api[ _-]?keys?|passwords?|secrets?|credentials?|tokens?)\b"
+    r"|you are now\b|system\s*:|assistant\s*:)",
+    re.IGNORECASE,
+)
+
+
+def looks_like_instruction(text: str) -> bool:
+    """True for a sentence that gives orders to a model (prompt injection); such sentences
+    are never used as evidence for an answer."""
+    return bool(_INSTRUCTION.match(" ".join((text or "").split())))

@@ -19,6 +19,7 @@ import faiss
 import numpy as np
 
 from kb.errors import IndexMismatchError
+from kb.faults import checkpoint
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +33,7 @@ def ids_checksum(ids: np.ndarray) -> str:
     return hashlib.blake2b(ordered.tobytes(), digest_size=16).hexdigest()
 
 
-def _atomic_write_bytes(path: Path, data: bytes) -> None:
+def _atomic_write_bytes(path: Path, data: bytes, point: str = "") -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -40,6 +41,8 @@ def _atomic_write_bytes(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        if point:
+            checkpoint(point)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -130,7 +133,7 @@ class VectorIndex:
         detectable mismatch, never a half-written file)."""
         folder.mkdir(parents=True, exist_ok=True)
         data = faiss.serialize_index(self.index).tobytes()
-        _atomic_write_bytes(folder / INDEX_FILE, data)
+        _atomic_write_bytes(folder / INDEX_FILE, data, point="index_save")
         _atomic_write_bytes(
             folder / MANIFEST_FILE, json.dumps(self.manifest(), indent=2).encode("utf-8")
         )

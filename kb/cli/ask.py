@@ -31,6 +31,7 @@ def ask_cmd(
     With --all: kb ask --all "question". When the paper does not contain the answer, the
     answer says so (JSON: found=false) instead of guessing.
     JSON: {answer, citations: [{arxiv_id, page, chunk_id, text}], found}.
+    Exit code 3: a daily run is writing the knowledge base; try again in a moment.
     """
     if all_papers:
         arxiv_id, question = None, " ".join(words)

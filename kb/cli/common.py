@@ -12,9 +12,10 @@ from typing import Any
 import click
 
 from kb.config import Settings, load_settings
-from kb.errors import KBError
+from kb.errors import KBError, StoreBusyError
 
-EXIT_OK, EXIT_NOTHING, EXIT_FAILED = 0, 1, 2
+# 3: a reader found the knowledge base locked by a writer (``kb daily``): try again shortly.
+EXIT_OK, EXIT_NOTHING, EXIT_FAILED, EXIT_BUSY = 0, 1, 2, 3
 
 
 def config_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -36,7 +37,8 @@ def json_option(func: Callable[..., Any]) -> Callable[..., Any]:
 def with_settings(func: Callable[..., Any]) -> Callable[..., Any]:
     """Load settings once (from ``--config`` here or on the group) and pass them as ``settings``.
 
-    KBError becomes a one-line message on stderr and exit code 2.
+    KBError becomes a one-line message on stderr and exit code 2; a knowledge base busy
+    with a writer becomes "updating, try again" and exit code 3.
     """
 
     @config_option
@@ -48,6 +50,9 @@ def with_settings(func: Callable[..., Any]) -> Callable[..., Any]:
         try:
             settings = load_settings(path)
             return func(*args, settings=settings, **kwargs)
+        except StoreBusyError as exc:
+            click.echo(f"busy: {exc}", err=True)
+            ctx.exit(EXIT_BUSY)
         except KBError as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(EXIT_FAILED)

@@ -13,6 +13,7 @@ from kb.db import Database
 from kb.embed import get_embedder
 from kb.feeds import parse_feed_files
 from kb.ingest import Ingestor, IngestSummary
+from kb.lock import run_lock
 from kb.vectorstore import rebuild_index
 
 
@@ -69,31 +70,33 @@ def ingest_cmd(
     """Add papers from feeds (and their full texts) to the knowledge base.
 
     Prints papers new/updated, PDFs parsed/failed and chunks added; a PDF that fails is
-    recorded with its reason and the batch goes on.
+    recorded with its reason and the batch goes on. Exits 2 with a message while a daily
+    run (or another ingest) holds the lock.
     """
     if not feed_files and not pdfs:
         raise click.UsageError("give --feed-file FILE... and/or --pdf FILE...")
-    ingestor = Ingestor(settings, progress=None if as_json else _progress)
-    total = IngestSummary()
-    if feed_files:
-        papers = parse_feed_files(list(feed_files))
-        dirs = [pdf_dir] if pdf_dir else []
-        fetch_failures = []
-        if fetch_pdfs:
-            from kb.fetch import fetch_missing_pdfs
+    with run_lock(settings.lock_path):  # one writer at a time (kb daily takes it too)
+        ingestor = Ingestor(settings, progress=None if as_json else _progress)
+        total = IngestSummary()
+        if feed_files:
+            papers = parse_feed_files(list(feed_files))
+            dirs = [pdf_dir] if pdf_dir else []
+            fetch_failures = []
+            if fetch_pdfs:
+                from kb.fetch import fetch_missing_pdfs
 
-            fetch_failures = fetch_missing_pdfs(settings, papers, dirs)
-            dirs.append(settings.pdf_dir)
-        total = ingestor.ingest(papers, dirs)
-        total.failures = fetch_failures + total.failures
-    if pdfs:
-        loose = ingestor.ingest_loose_pdfs(list(pdfs))
-        for key, value in loose.to_dict().items():
-            if isinstance(value, int):
-                setattr(total, key, getattr(total, key) + value)
-        total.failures.extend(loose.failures)
-        for stage, seconds in loose.timings_s.items():
-            total.add_time(stage, seconds)
+                fetch_failures = fetch_missing_pdfs(settings, papers, dirs)
+                dirs.append(settings.pdf_dir)
+            total = ingestor.ingest(papers, dirs)
+            total.failures = fetch_failures + total.failures
+        if pdfs:
+            loose = ingestor.ingest_loose_pdfs(list(pdfs))
+            for key, value in loose.to_dict().items():
+                if isinstance(value, int):
+                    setattr(total, key, getattr(total, key) + value)
+            total.failures.extend(loose.failures)
+            for stage, seconds in loose.timings_s.items():
+                total.add_time(stage, seconds)
     if as_json:
         emit_json(total.to_dict())
     else:
@@ -111,7 +114,7 @@ def index_group() -> None:
 def index_rebuild_cmd(as_json: bool, settings: Settings) -> None:
     """Make the FAISS index again from the vectors stored in DuckDB."""
     embedder = get_embedder(settings.embedding)
-    with Database.open(settings.db_path) as db:
+    with run_lock(settings.lock_path), Database.open(settings.db_path) as db:
         index = rebuild_index(settings, db, embedder.name, embedder.dim)
     result = {"vectors": index.ntotal, "kind": index.kind, "path": str(settings.index_dir)}
     if as_json:

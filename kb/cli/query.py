@@ -36,6 +36,12 @@ def search_cmd(
     """Find passages about QUERY across all papers (dense + BM25, fused).
 
     JSON: a list of hits {arxiv_id, title, chunk_id, page, section, score, text}.
+
+    \b
+    Exit codes:
+      0  done (possibly "no results")
+      2  failed: the error is printed on stderr
+      3  busy: a daily run is writing; "updating, try again in a moment" on stderr
     """
     filters = SearchFilters(
         paper=paper,
