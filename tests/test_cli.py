@@ -73,3 +73,14 @@ def test_errors_are_one_line_and_exit_2(runner: CliRunner, kb_home: Path) -> Non
     assert result.exit_code == 2 and "not an arXiv id" in result.stderr
     result = runner.invoke(main, ["show", "2501.10120", "--config", "missing.toml"])
     assert result.exit_code == 2 and "config file not found" in result.stderr
+
+
+def test_ingest_a_pdf_folder_alone(runner: CliRunner, kb_home: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    result = runner.invoke(main, ["ingest", "--pdf-dir", str(folder)])
+    assert result.exit_code == 2 and "no PDF files" in result.stderr
+    (folder / "2501.00002v1.pdf").write_bytes(b"<html><body>Just a moment...</body></html>")
+    summary = _json(runner.invoke(main, ["ingest", "--pdf-dir", str(folder), "--json"]))
+    assert summary["pdfs_failed"] == 1 and summary["chunks_added"] == 0
+    assert "2501.00002" in json.dumps(summary["failures"])

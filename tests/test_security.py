@@ -154,8 +154,10 @@ def test_app_never_renders_html_and_nothing_runs_a_shell() -> None:
                 assert name not in ("os.system", "os.popen", "eval", "exec"), (path, name)
                 for kw in node.keywords:
                     assert not (kw.arg == "shell" and ast.unparse(kw.value) != "False"), path
-                if name.startswith("subprocess."):  # only the app launcher, with an argv list
-                    assert path.name == "app.py" and path.parent.name == "cli", (path, name)
+                if name.startswith("subprocess."):  # the app launcher and the daily benchmark
+                    # start `kb` itself with an argv list built from options, never from text
+                    allowed = {("cli", "app.py"), ("bench", "daily.py")}
+                    assert (path.parent.name, path.name) in allowed, (path, name)
 
 
 # -- the API key ---------------------------------------------------------------------------------
@@ -292,18 +294,25 @@ def test_injected_instruction_does_not_reach_extractive_output(
 ) -> None:
     """A paper that tells the model to leak the key: the extractive analysis and answers are
     the paper's own relevant sentences, never the injected one, and never the key."""
+    import dataclasses
+
     from kb.analyze import analyze_paper
     from kb.db import Database
-    from kb.demo import write_pdf
+    from kb.demo import render_pdf
     from kb.demo_papers import PAPERS
     from kb.ingest import Ingestor
     from kb.qa import Asker
 
     monkeypatch.setenv("OPENAI_API_KEY", MARKER)
-    paper = {**PAPERS[0], "id": "2512.99101"}
-    paper["ablation"] = f"{paper['ablation']}. {INJECTION[:-1]}"
+    marker = "make grasps slip."
+    assert marker in PAPERS[0].body
+    paper = dataclasses.replace(
+        PAPERS[0],
+        arxiv_id="2512.99101",
+        body=PAPERS[0].body.replace(marker, f"{marker} {INJECTION}", 1),
+    )
     pdf = kb_home.parent / "2512.99101v1.pdf"
-    write_pdf(paper, pdf)
+    pdf.write_bytes(render_pdf(paper))
     settings = load_settings()
     summary = Ingestor(settings).ingest_loose_pdfs([pdf])
     assert summary.pdfs_parsed == 1

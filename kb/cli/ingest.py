@@ -47,7 +47,8 @@ def _print_summary(summary: IngestSummary) -> None:
 @click.option(
     "--pdf-dir",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Folder of PDFs named by arXiv id (with or without version).",
+    help="Folder of PDFs named by arXiv id (with or without version); without --feed-file "
+    "every PDF in it is ingested as with --pdf.",
 )
 @click.option(
     "--pdf",
@@ -73,8 +74,12 @@ def ingest_cmd(
     recorded with its reason and the batch goes on. Exits 2 with a message while a daily
     run (or another ingest) holds the lock.
     """
+    if not feed_files and pdf_dir is not None:
+        pdfs = (*pdfs, *sorted(pdf_dir.glob("*.pdf")))
+        if not pdfs:
+            raise click.UsageError(f"no PDF files in {pdf_dir}")
     if not feed_files and not pdfs:
-        raise click.UsageError("give --feed-file FILE... and/or --pdf FILE...")
+        raise click.UsageError("give --feed-file FILE..., --pdf-dir DIR and/or --pdf FILE...")
     with run_lock(settings.lock_path):  # one writer at a time (kb daily takes it too)
         ingestor = Ingestor(settings, progress=None if as_json else _progress)
         total = IngestSummary()
