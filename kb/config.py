@@ -109,7 +109,7 @@ class QASettings(BaseModel):
 
     chunks: int = Field(default=8, ge=1, description="Chunks retrieved as evidence.")
     min_score: float = Field(
-        default=0.64,
+        default=0.60,
         description="Best evidence score below which the answer is 'not found' (calibrated "
         "on tests/data/qa.jsonl).",
     )
