@@ -72,6 +72,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--no-daily", action="store_true", help="skip the daily-run benchmark")
     parser.add_argument(
+        "--no-ingest", action="store_true", help="skip the ingest comparison with llama-index"
+    )
+    parser.add_argument(
         "--announcements", type=int, default=None, help="daily run size (default 1000)"
     )
     parser.add_argument(
@@ -124,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         if value is not None
     }
     changes.update(synthetic_pdfs=args.synthetic_pdfs, repeat=args.repeat, daily=not args.no_daily)
+    changes["ingest"] = not args.no_ingest
     if args.no_search:
         changes["sizes"] = ()
     if args.no_int8:

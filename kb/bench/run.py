@@ -37,6 +37,7 @@ class BenchOptions:
     synthetic_pdfs: int = 0
     repeat: int = 1
     int8: bool = True
+    ingest: bool = True
 
     @classmethod
     def quick_options(cls, data_dir: Path, **changes: Any) -> BenchOptions:
@@ -113,21 +114,29 @@ def run_bench(options: BenchOptions) -> dict[str, Any]:
 
     started = time.perf_counter()
     result: dict[str, Any] = {"machine_start": machine(), "quick": options.quick}
-    with tempfile.TemporaryDirectory(prefix="kb-bench-") as scratch:
-        ingest = bench_ingest_pair(options, Path(scratch))
-    ours, llama = ingest["ours"], ingest["llamaindex"]
-    result["ingest_speedup_vs_llamaindex"] = round(llama["total_s"] / max(ours["total_s"], 1e-9), 3)
-    recall_ours, recall_llama = ours["evidence_recall"], llama["evidence_recall"]
-    result["evidence_recall_ours"] = recall_ours["@5"] if recall_ours else None
-    result["evidence_recall_llamaindex"] = recall_llama["@5"] if recall_llama else None
-    if "ours_int8" in ingest:
-        int8 = ingest["ours_int8"]
-        result["ingest_speedup_vs_llamaindex_int8"] = round(
-            llama["total_s"] / max(int8["total_s"], 1e-9), 3
+    if not options.ingest:
+        for key in ("ingest_speedup_vs_llamaindex", "evidence_recall_ours",
+                    "evidence_recall_llamaindex"):  # fmt: skip
+            result[key] = None
+        result["ingest"] = None
+    else:
+        with tempfile.TemporaryDirectory(prefix="kb-bench-") as scratch:
+            ingest = bench_ingest_pair(options, Path(scratch))
+        ours, llama = ingest["ours"], ingest["llamaindex"]
+        result["ingest_speedup_vs_llamaindex"] = round(
+            llama["total_s"] / max(ours["total_s"], 1e-9), 3
         )
-        recall = int8["evidence_recall"]
-        result["evidence_recall_ours_int8"] = recall["@5"] if recall else None
-    result["ingest"] = ingest
+        recall_ours, recall_llama = ours["evidence_recall"], llama["evidence_recall"]
+        result["evidence_recall_ours"] = recall_ours["@5"] if recall_ours else None
+        result["evidence_recall_llamaindex"] = recall_llama["@5"] if recall_llama else None
+        if "ours_int8" in ingest:
+            int8 = ingest["ours_int8"]
+            result["ingest_speedup_vs_llamaindex_int8"] = round(
+                llama["total_s"] / max(int8["total_s"], 1e-9), 3
+            )
+            recall = int8["evidence_recall"]
+            result["evidence_recall_ours_int8"] = recall["@5"] if recall else None
+        result["ingest"] = ingest
     log.info("search: sizes %s", ", ".join(f"{n:,}" for n in options.sizes))
     settings = Settings(home=Path(tempfile.gettempdir()) / "kb-bench-unused")
     search = bench_search(

@@ -43,31 +43,34 @@ def render_table(result: dict[str, Any], markdown: bool = False) -> str:
         f"{m1['loadavg_1_5_15']} at end (other work shares these cores)"
     )
     ingest = result["ingest"]
-    ours, llama = ingest["ours"], ingest["llamaindex"]
-    lines.append(f"ingest set: {len(ingest['pdfs'])} PDFs ({ingest['pdf_source']}), "
-                 f"{ingest['questions']} QA questions")  # fmt: skip
-    rows = []
-    sides = [("arxiv-kb", ours), ("llama-index", llama)]
-    if "ours_int8" in ingest:
-        sides.insert(1, ("arxiv-kb int8", ingest["ours_int8"]))
-    for name, side in sides:
-        recall = side["evidence_recall"] or {}
-        ms_per_chunk = round(side["total_s"] / max(1, side["chunks"]) * 1000, 1)
-        rows.append([name, side["total_s"], side["chunks"], ms_per_chunk, recall.get("@1"),
-                     recall.get("@5"), recall.get("@10"), side["model_load_s"]])  # fmt: skip
-    lines += _rows(
-        f"Ingest, same PDFs and model (speed-up {result['ingest_speedup_vs_llamaindex']}x)",
-        ["pipeline", "total s", "chunks", "ms/chunk", "recall@1", "recall@5", "recall@10",
-         "model load s"],
-        rows,
-    )  # fmt: skip
-    stages = sorted(set(ours["stages_s"]) | set(llama["stages_s"]))
-    lines += _rows(
-        "Where ingest time goes (s)",
-        ["stage", "arxiv-kb", "llama-index"],
-        [[s, ours["stages_s"].get(s), llama["stages_s"].get(s)] for s in stages]
-        + [["re-ingest unchanged", ours["reingest_unchanged_s"], None]],
-    )
+    if not ingest:
+        lines.append("\nIngest comparison: skipped")
+    else:
+        ours, llama = ingest["ours"], ingest["llamaindex"]
+        lines.append(f"ingest set: {len(ingest['pdfs'])} PDFs ({ingest['pdf_source']}), "
+                     f"{ingest['questions']} QA questions")  # fmt: skip
+        rows = []
+        sides = [("arxiv-kb", ours), ("llama-index", llama)]
+        if "ours_int8" in ingest:
+            sides.insert(1, ("arxiv-kb int8", ingest["ours_int8"]))
+        for name, side in sides:
+            recall = side["evidence_recall"] or {}
+            ms_per_chunk = round(side["total_s"] / max(1, side["chunks"]) * 1000, 1)
+            rows.append([name, side["total_s"], side["chunks"], ms_per_chunk, recall.get("@1"),
+                         recall.get("@5"), recall.get("@10"), side["model_load_s"]])  # fmt: skip
+        lines += _rows(
+            f"Ingest, same PDFs and model (speed-up {result['ingest_speedup_vs_llamaindex']}x)",
+            ["pipeline", "total s", "chunks", "ms/chunk", "recall@1", "recall@5", "recall@10",
+             "model load s"],
+            rows,
+        )  # fmt: skip
+        stages = sorted(set(ours["stages_s"]) | set(llama["stages_s"]))
+        lines += _rows(
+            "Where ingest time goes (s)",
+            ["stage", "arxiv-kb", "llama-index"],
+            [[s, ours["stages_s"].get(s), llama["stages_s"].get(s)] for s in stages]
+            + [["re-ingest unchanged", ours["reingest_unchanged_s"], None]],
+        )
     search = result["search"]
     rows = []
     for key, row in search.items():
@@ -95,6 +98,6 @@ def render_table(result: dict[str, Any], markdown: bool = False) -> str:
             + [["start-up + model load", daily["startup_and_model_load_s"]]],
         )
     else:
-        lines.append("\nDaily run: skipped (no real feeds)")
+        lines.append("\nDaily run: skipped (--no-daily, or no real feeds)")
     lines.append(f"\nbenchmark took {result['bench_s']} s")
     return "\n".join(lines)
