@@ -11,6 +11,7 @@ import numpy as np
 from kb.db import Database
 from kb.embed import Embedder, embed_cached
 from kb.sentences import is_full_sentence, split_sentences
+from kb.textsafe import looks_like_instruction
 from kb.types import Chunk
 
 ANALYSIS_SECTIONS = (
@@ -167,8 +168,8 @@ class PaperEvidence:
                     continue
                 if re.match(r"^(fig(ure)?|table|tab)\.?\s*\d", text, re.IGNORECASE):
                     continue
-                if _NOISE.search(text):
-                    continue
+                if _NOISE.search(text) or looks_like_instruction(text):
+                    continue  # (an order addressed to a model is not evidence)
                 letters = sum(ch.isalpha() for ch in text)
                 if letters < 0.6 * len(text):
                     continue

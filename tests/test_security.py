@@ -319,6 +319,13 @@ def test_injected_instruction_does_not_reach_extractive_output(
     with Database.open(settings.db_path) as db:
         pages = " ".join(db.page_texts("2512.99101").values())
         assert "Ignore previous instructions" in " ".join(pages.split())
+        # the analysis never even sees the injected order as a candidate sentence
+        from kb.embed import get_embedder
+        from kb.evidence import PaperEvidence
+
+        evidence = PaperEvidence(db, get_embedder(settings.embedding), "2512.99101")
+        candidates = [s.text for c in evidence.chunks for s in evidence.sentences_of(c)]
+        assert candidates and not any("Ignore previous instructions" in t for t in candidates)
         analysis = analyze_paper(db, settings, "2512.99101")
     written = json.dumps(analysis.to_dict() if hasattr(analysis, "to_dict") else str(analysis))
     assert "Ignore previous instructions" not in written and MARKER not in written
