@@ -1,11 +1,10 @@
 """Evidence recall@k on the QA set, with one rule for every retriever.
 
 Only the QA lines' public fields are read (``arxiv_id``, ``question``, ``evidence[].text``,
-``answerable``), and the hit rule lives here, so a richer QA file with the same fields drops in.
-Rule: retrieve the top ``pool`` chunks over the whole index, keep those of the question's
-paper in rank order, and count a hit at k when one of the first k holds a gold passage by the
-rule of ``kb eval qa`` (``kb.qa_eval.evidence_hit``: the passage, or half of its tokens in
-runs of three or more, in order).
+``answerable``). Rule: retrieve the top ``pool`` chunks over the whole index, keep those of
+the question's paper in rank order, and count a hit at k when one of the first k holds a gold
+passage by the rule of ``kb eval qa`` (``kb.qa_eval.evidence_hit``: the passage, or half of
+its tokens in runs of three or more, in order).
 """
 
 from __future__ import annotations
@@ -15,7 +14,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kb.qa_eval import evidence_hit as qa_evidence_hit
+from kb.qa_eval import evidence_hit
+
+__all__ = ["Question", "evidence_hit", "evidence_recall", "load_questions"]
 
 # (arxiv id, text) of the retrieved chunks, best first
 Retriever = Callable[[str, int], list[tuple[str, str]]]
@@ -50,11 +51,6 @@ def load_questions(path: Path, arxiv_ids: set[str] | None = None) -> list[Questi
         if arxiv_ids is None or arxiv_id in arxiv_ids:
             questions.append(Question(arxiv_id, str(raw["question"]), evidence))
     return questions
-
-
-def evidence_hit(evidence: Sequence[str], chunks: Sequence[str]) -> bool:
-    """The hit rule of ``kb eval qa`` (``kb.qa_eval.evidence_hit``), so both report alike."""
-    return qa_evidence_hit(evidence, chunks)
 
 
 def evidence_recall(
