@@ -82,8 +82,20 @@ class EmbeddingSettings(BaseModel):
         default="all-MiniLM-L6-v2",
         description="Model name (the bundled all-MiniLM-L6-v2) or a local model folder.",
     )
-    batch_size: int = Field(default=64, ge=1, description="Texts per embedding batch.")
+    batch_size: int = Field(
+        default=16,
+        ge=1,
+        description="Texts per embedding batch (16 measured fastest on 2 cores: caches stay warm).",
+    )
     max_seq_length: int = Field(default=256, ge=16, description="Tokens per text at most.")
+    precision: Literal["auto", "fp32", "bf16"] = Field(
+        default="auto",
+        description=(
+            "Matrix products in bfloat16 (fp32 sums) or float32. auto: bf16 where the CPU does "
+            "bf16 natively (AVX512-BF16 or AMX), about 2x faster with vectors at cosine 0.9999 "
+            "to fp32; fp32 elsewhere, where emulated bf16 would be slower."
+        ),
+    )
 
 
 class IndexSettings(BaseModel):

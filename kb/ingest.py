@@ -161,15 +161,16 @@ class Ingestor:
         """Upsert metadata of feed papers and remember their announcements."""
         start = time.perf_counter()
         with Database.open(self.settings.db_path) as db, db.transaction():
-            for paper in papers:
-                outcome = db.upsert_paper(paper)
+            for outcome in db.upsert_papers(papers):
                 setattr(summary, f"papers_{outcome}", getattr(summary, f"papers_{outcome}") + 1)
-                announced = day or paper.announced
-                if announced:
-                    for category in paper.categories[:1] or [""]:
-                        db.record_announcement(
-                            announced, paper.arxiv_id, category, paper.announce_type, paper.version
-                        )
+            db.record_announcements(
+                [
+                    (announced, p.arxiv_id, category, p.announce_type, p.version)
+                    for p in papers
+                    if (announced := day or p.announced)
+                    for category in p.categories[:1] or [""]
+                ]
+            )
         summary.add_time("metadata", time.perf_counter() - start)
 
     # -- full text ------------------------------------------------------------------------

@@ -38,6 +38,41 @@ def test_upsert_new_unchanged_crosslist_and_replacement(tmp_path: Path) -> None:
         assert db.get_paper("2512.05693")["version"] == 2
 
 
+def test_batch_upsert_stores_what_one_at_a_time_stores(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    other = Paper(
+        arxiv_id="2501.10120", version=3, title="PaSa", abstract="An agent.",
+        authors=["Y. He", "Z. Li"], categories=["cs.IR", "cs.AI"], announce_type="replace",
+        published=datetime(2025, 1, 17, 5, tzinfo=UTC), announced=date(2025, 12, 2),
+        code_links=["https://github.com/bytedance/pasa"], comment="10 pages",
+    )  # fmt: skip
+    batch = [
+        _paper(), other, _paper(categories=("cs.AI",)), _paper(version=2),
+        Paper(arxiv_id="cs/0112017", version=1, title="An old-style id"),
+    ]  # fmt: skip
+    with Database.open(tmp_path / "one.duckdb") as db:
+        db.upsert_paper(_paper(version=1, categories=("cs.CV",)))  # seen on an earlier day
+        one = [db.upsert_paper(p) for p in batch]
+        one_rows = db.con.execute("SELECT * EXCLUDE (first_seen, last_seen) FROM papers "
+                                  "ORDER BY arxiv_id").fetchall()  # fmt: skip
+    with Database.open(tmp_path / "many.duckdb") as db:
+        db.upsert_paper(_paper(version=1, categories=("cs.CV",)))
+        many = db.upsert_papers(batch)
+        many_rows = db.con.execute("SELECT * EXCLUDE (first_seen, last_seen) FROM papers "
+                                   "ORDER BY arxiv_id").fetchall()  # fmt: skip
+        assert db.upsert_papers([]) == []
+        db.record_announcements(
+            [(date(2025, 12, 2), "2501.10120", "cs.IR", "new", 1),
+             (date(2025, 12, 2), "2501.10120", "cs.IR", "replace", 3)]
+        )  # fmt: skip
+        (row,) = db.announcements(date(2025, 12, 2))
+        assert (row["announce_type"], row["version"]) == ("replace", 3)
+    assert many == one == ["updated", "new", "updated", "updated", "new"]
+    assert many_rows == one_rows
+    assert many_rows[0][4] == ["Y. He", "Z. Li"] and many_rows[0][8] == datetime(2025, 1, 17, 5)
+
+
 def test_replace_fulltext_is_idempotent_and_ids_are_stable(tmp_path: Path) -> None:
     drafts = [ChunkDraft(i, i + 1, i + 1, "Intro", f"text {i}") for i in range(3)]
     vectors = np.eye(3, 4, dtype=np.float32)

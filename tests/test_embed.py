@@ -1,11 +1,26 @@
-"""The embedder: the in-process memory of short texts and the int8 variant's own name."""
+"""The embedder: the in-process memory of short texts, the int8 variant's own name, and the
+bf16 path (chosen only where the CPU does bf16 natively) giving the float32 vectors' meaning."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from kb.config import EmbeddingSettings
-from kb.embed import get_embedder, resolve_model_path, split_quantization
+from kb.embed import (
+    get_embedder,
+    native_bf16,
+    resolve_model_path,
+    resolve_precision,
+    split_quantization,
+)
+
+TEXTS = [
+    "We propose a graph neural network that forecasts traffic speed on road sensor networks.",
+    "Vision-language-action models map camera images and instructions to robot actions.",
+    "Table 3 reports the mean absolute error on METR-LA and PEMS-BAY at 15, 30 and 60 minutes.",
+    "A limitation of our approach is that it assumes a fixed sensor graph over time.",
+    "Acknowledgements. We thank the anonymous reviewers for their comments.",
+]
 
 
 def test_remembered_texts_give_the_vectors_the_model_gives() -> None:
@@ -13,9 +28,7 @@ def test_remembered_texts_give_the_vectors_the_model_gives() -> None:
     first = embedder.embed(["graph neural networks for traffic", "robot policies"])
     first[:] = 0.0  # the caller owns its array: the memory must not change with it
     mixed = embedder.embed(["robot policies", "a sentence not seen yet", "robot policies"])
-    direct = embedder.model.encode(
-        ["robot policies", "a sentence not seen yet", "robot policies"], normalize_embeddings=True
-    )
+    direct = embedder._encode(["robot policies", "a sentence not seen yet", "robot policies"])
     assert mixed.shape == (3, embedder.dim) and mixed.dtype == np.float32
     assert np.allclose(mixed, direct, atol=1e-5)
     assert embedder.embed([]).shape == (0, embedder.dim)
@@ -25,3 +38,30 @@ def test_int8_is_a_model_name_of_its_own() -> None:
     assert split_quantization("all-MiniLM-L6-v2+int8") == ("all-MiniLM-L6-v2", True)
     assert split_quantization("all-MiniLM-L6-v2") == ("all-MiniLM-L6-v2", False)
     assert resolve_model_path("all-MiniLM-L6-v2+int8") == resolve_model_path("all-MiniLM-L6-v2")
+
+
+def test_fp32_precision_is_the_model_itself() -> None:
+    embedder = get_embedder(EmbeddingSettings(precision="fp32"))
+    assert embedder.precision == "fp32"
+    direct = embedder.model.encode(TEXTS, normalize_embeddings=True)
+    assert np.allclose(embedder.embed(TEXTS), direct, atol=1e-5)
+
+
+def test_bf16_vectors_keep_the_fp32_meaning() -> None:
+    fp32 = get_embedder(EmbeddingSettings(precision="fp32")).embed(TEXTS)
+    bf16_embedder = get_embedder(EmbeddingSettings(precision="bf16"))
+    assert bf16_embedder.precision == "bf16" and bf16_embedder.name == "all-MiniLM-L6-v2"
+    bf16 = bf16_embedder.embed(TEXTS)
+    assert bf16.dtype == np.float32
+    assert np.allclose(np.linalg.norm(bf16, axis=1), 1.0, atol=1e-5)
+    cosines = (fp32 * bf16).sum(axis=1)
+    assert cosines.min() > 0.999, cosines
+    # the same neighbours, in the same order, for every text
+    assert ((bf16 @ bf16.T).argsort(axis=1) == (fp32 @ fp32.T).argsort(axis=1)).all()
+
+
+def test_auto_precision_follows_the_cpu() -> None:
+    assert resolve_precision("auto", int8=False) == ("bf16" if native_bf16() else "fp32")
+    assert resolve_precision("bf16", int8=True) == "int8"
+    assert resolve_precision("fp32", int8=False) == "fp32"
+    assert get_embedder(EmbeddingSettings()).precision == resolve_precision("auto", False)
