@@ -87,7 +87,14 @@ class EmbeddingSettings(BaseModel):
         ge=1,
         description="Texts per embedding batch (16 measured fastest on 2 cores: caches stay warm).",
     )
-    max_seq_length: int = Field(default=256, ge=16, description="Tokens per text at most.")
+    max_seq_length: int = Field(default=256, ge=16, le=512, description="Tokens per text at most.")
+    runner: Literal["auto", "sentence-transformers"] = Field(
+        default="auto",
+        description=(
+            "auto: plain BERT folders (the bundled model) run on kb.minilm, the same vectors "
+            "without importing sentence-transformers (~6 s less start-up); others on the library."
+        ),
+    )
     precision: Literal["auto", "fp32", "bf16"] = Field(
         default="auto",
         description=(

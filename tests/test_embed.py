@@ -3,10 +3,18 @@ bf16 path (chosen only where the CPU does bf16 natively) giving the float32 vect
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 
+from kb import minilm
 from kb.config import EmbeddingSettings
 from kb.embed import (
+    _load_sentence_transformer,
     get_embedder,
     native_bf16,
     resolve_model_path,
@@ -40,11 +48,44 @@ def test_int8_is_a_model_name_of_its_own() -> None:
     assert resolve_model_path("all-MiniLM-L6-v2+int8") == resolve_model_path("all-MiniLM-L6-v2")
 
 
-def test_fp32_precision_is_the_model_itself() -> None:
+def test_fp32_precision_gives_the_library_vectors() -> None:
     embedder = get_embedder(EmbeddingSettings(precision="fp32"))
-    assert embedder.precision == "fp32"
-    direct = embedder.model.encode(TEXTS, normalize_embeddings=True)
-    assert np.allclose(embedder.embed(TEXTS), direct, atol=1e-5)
+    assert embedder.precision == "fp32" and embedder.runner == "kb.minilm"
+    library = _load_sentence_transformer(resolve_model_path("all-MiniLM-L6-v2"), 256)
+    texts = [*TEXTS, "", "  padded  ", "word " * 400, "Ünïcödé 数据 — ∑ ≤ 3.5%"]
+    direct = library.encode(texts, normalize_embeddings=True, batch_size=3)
+    ours = embedder.embed(texts)
+    assert np.abs(ours - direct).max() < 1e-5
+    forced = get_embedder(EmbeddingSettings(precision="fp32", runner="sentence-transformers"))
+    assert forced.runner == "sentence-transformers"
+    assert np.abs(forced.embed(texts) - ours).max() < 1e-5
+
+
+def test_other_model_folders_go_to_the_library(tmp_path: Path) -> None:
+    source = resolve_model_path("all-MiniLM-L6-v2")
+    folder = tmp_path / "cls-model"
+    shutil.copytree(source, folder, ignore=shutil.ignore_patterns("model.safetensors"))
+    (folder / "model.safetensors").symlink_to(source / "model.safetensors")
+    pooling = folder / "1_Pooling" / "config.json"
+    config = json.loads(pooling.read_text())
+    config.update(pooling_mode_cls_token=True, pooling_mode_mean_tokens=False)
+    pooling.write_text(json.dumps(config))
+    assert minilm.load(folder, 256) is None  # CLS pooling is not what kb.minilm does
+    assert minilm.load(source, 256) is not None
+    embedder = get_embedder(EmbeddingSettings(model=str(folder), precision="fp32"))
+    assert embedder.runner == "sentence-transformers" and embedder.name == str(folder)
+    assert embedder.embed(TEXTS[:2]).shape == (2, 384)
+
+
+def test_the_default_path_never_imports_sentence_transformers() -> None:
+    code = (
+        "import sys; from kb.config import Settings; from kb.embed import get_embedder; "
+        "get_embedder(Settings().embedding).embed(['a query']); "
+        "print(sorted(m for m in ('sentence_transformers', 'transformers', 'sklearn') "
+        "if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]", done.stderr[-2000:]
 
 
 def test_bf16_vectors_keep_the_fp32_meaning() -> None:
