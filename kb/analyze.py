@@ -180,6 +180,7 @@ def analyze_paper(
         if stored:
             return Analysis.from_row(stored)
     evidence = PaperEvidence(db, embedder or get_embedder(settings.embedding), arxiv_id)
+    evidence.prepare()
     sections: dict[str, list[CitedSentence]] = {}
     used: set[str] = set()
     for name in ANALYSIS_SECTIONS:

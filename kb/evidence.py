@@ -144,6 +144,32 @@ class PaperEvidence:
         )
         self.pages_norm = {p: normalize(t) for p, t in db.page_texts(arxiv_id).items()}
         self._sentences: dict[int, list[EvidenceSentence]] = {}
+        self._sentence_vectors: dict[str, np.ndarray] = {}
+
+    def prepare(self, sections: tuple[str, ...] = ANALYSIS_SECTIONS, k_chunks: int = 6) -> None:
+        """Embed the candidate sentences of all these sections in one model call.
+
+        Ranking section by section made ~7 small calls per paper; one call lets the model
+        batch all of a paper's sentences by length (same vectors, fewer padded tokens).
+        """
+        texts = [
+            sentence.text
+            for section in sections
+            for chunk in self.chunks_for(section, k_chunks)
+            for sentence in self.sentences_of(chunk)
+        ]
+        texts = [t for t in dict.fromkeys(texts) if t not in self._sentence_vectors]
+        if texts:
+            vectors = embed_cached(self.embedder, texts, self.db)
+            self._sentence_vectors.update(zip(texts, vectors, strict=True))
+
+    def _vectors_of(self, texts: list[str]) -> np.ndarray:
+        """Sentence vectors, from ``prepare`` when it ran, else from the model now."""
+        missing = [t for t in dict.fromkeys(texts) if t not in self._sentence_vectors]
+        if missing:
+            vectors = embed_cached(self.embedder, missing, self.db)
+            self._sentence_vectors.update(zip(missing, vectors, strict=True))
+        return np.vstack([self._sentence_vectors[t] for t in texts])
 
     def chunks_for(self, section: str, k: int = 6) -> list[Chunk]:
         """The chunks most relevant to an analysis section (similarity + heading prior)."""
@@ -193,7 +219,7 @@ class PaperEvidence:
         if not candidates:
             return []
         queries = embed_cached(self.embedder, list(spec["queries"]), None)
-        vectors = embed_cached(self.embedder, [c.text for c in candidates], self.db)
+        vectors = self._vectors_of([c.text for c in candidates])
         sims = (vectors @ queries.T).max(axis=1)
         cues = re.compile(str(spec["cues"]), re.IGNORECASE)
         heading = re.compile(str(spec["headings"]), re.IGNORECASE)

@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 TRANSFORMER = "sentence_transformers.models.Transformer"
 POOLING = "sentence_transformers.models.Pooling"
 NORMALIZE = "sentence_transformers.models.Normalize"
+# Texts are padded to a multiple of this many tokens (see PlainSentenceModel.encode).
+BUCKET = 16
 
 
 class _Layer(nn.Module):
@@ -139,24 +141,32 @@ class PlainSentenceModel:
         return self.encoder.dim
 
     def encode(self, texts: Sequence[str], batch_size: int = 16) -> np.ndarray:
-        """Unit vectors for texts, float32, in input order (batches sorted by token count)."""
+        """Unit vectors for texts, float32, in input order.
+
+        Each text is padded to its own width, the next multiple of ``BUCKET`` tokens, and
+        batched only with texts of that width. A text's vector is then the same whatever else
+        is embedded with it: padding to a batch neighbour's length moves bf16 components by up
+        to 6e-4, enough to reorder near-tied evidence between a run and its resumption.
+        """
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         encodings = self.tokenizer.encode_batch([str(t).strip() for t in texts])
         lengths = [len(e.ids) for e in encodings]
-        order = sorted(range(len(texts)), key=lambda i: -lengths[i])
+        by_width: dict[int, list[int]] = {}
+        for i in sorted(range(len(texts)), key=lambda i: -lengths[i]):
+            by_width.setdefault(-(-lengths[i] // BUCKET) * BUCKET, []).append(i)
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         with torch.inference_mode():
-            for start in range(0, len(order), batch_size):
-                rows = order[start : start + batch_size]
-                width = max(lengths[i] for i in rows)
-                ids = torch.zeros((len(rows), width), dtype=torch.long)
-                mask = torch.zeros((len(rows), width), dtype=torch.long)
-                for r, i in enumerate(rows):
-                    ids[r, : lengths[i]] = torch.tensor(encodings[i].ids)
-                    mask[r, : lengths[i]] = 1
-                vectors = self.encoder(ids, mask).float().numpy()
-                out[rows] = vectors
+            for width in sorted(by_width, reverse=True):
+                group = by_width[width]
+                for start in range(0, len(group), batch_size):
+                    rows = group[start : start + batch_size]
+                    ids = torch.zeros((len(rows), width), dtype=torch.long)
+                    mask = torch.zeros((len(rows), width), dtype=torch.long)
+                    for r, i in enumerate(rows):
+                        ids[r, : lengths[i]] = torch.tensor(encodings[i].ids)
+                        mask[r, : lengths[i]] = 1
+                    out[rows] = self.encoder(ids, mask).float().numpy()
         return out
 
 

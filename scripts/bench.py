@@ -68,6 +68,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--no-int8", action="store_true", help="skip the int8-quantized ingest variant"
     )
     parser.add_argument(
+        "--no-fp32",
+        action="store_true",
+        help="skip the float32 sentence-transformers ingest variant",
+    )
+    parser.add_argument(
         "--no-search", action="store_true", help="skip the search benchmark (no sizes)"
     )
     parser.add_argument("--no-daily", action="store_true", help="skip the daily-run benchmark")
@@ -132,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
         changes["sizes"] = ()
     if args.no_int8:
         changes["int8"] = False
+    if args.no_fp32:
+        changes["fp32"] = False
     if args.quick:
         options = BenchOptions.quick_options(args.data_dir, **changes)
     else:

@@ -86,6 +86,9 @@ def test_quick_json_real_data_parts(quick_result: dict, shared_data: Path) -> No
     assert daily["announced"] >= 200
     assert "score" in quick_result["daily_stages_s"]
     assert daily["failures"] == 0
+    assert daily["profiles"] == ["vla", "time-series", "traffic", "llm-agents"]
+    ours = quick_result["ingest"]["ours"]
+    assert ours["runner"] == "kb.minilm" and ours["precision"] in ("bf16", "fp32")
 
 
 def test_evidence_hit_rule() -> None:

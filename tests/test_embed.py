@@ -106,3 +106,14 @@ def test_auto_precision_follows_the_cpu() -> None:
     assert resolve_precision("bf16", int8=True) == "int8"
     assert resolve_precision("fp32", int8=False) == "fp32"
     assert get_embedder(EmbeddingSettings()).precision == resolve_precision("auto", False)
+
+
+def test_a_text_gets_the_same_vector_whatever_it_is_embedded_with() -> None:
+    # resumed runs and caches mix vectors made in different batches: they must not differ
+    texts = [*TEXTS, "Short.", "A somewhat longer sentence about trajectory prediction."]
+    for precision in ("bf16", "fp32"):
+        embedder = get_embedder(EmbeddingSettings(precision=precision))
+        together = embedder._encode(texts)
+        alone = np.vstack([embedder._encode([t]) for t in texts])
+        reordered = embedder._encode(texts[::-1])[::-1]
+        assert np.array_equal(together, alone) and np.array_equal(together, reordered)

@@ -20,10 +20,35 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import tomli_w
+
 import kb
 from kb.config import Settings
 
 CATEGORIES = ["cs.AI", "cs.CL", "cs.CV", "cs.LG", "cs.RO"]
+# The three example topics match ~12 papers in ~1,000 announcements; the issue's day has ~20.
+# A researcher following a fourth, busier topic gets there: its profile is added to the
+# examples (profile text only: backends, model and settings stay the defaults).
+FOURTH_PROFILE = {
+    "name": "llm-agents",
+    "description": (
+        "Large language model agents that plan, call tools and act over many steps in "
+        "software, web or computer-use environments; agent benchmarks, multi-agent "
+        "collaboration, and memory or self-reflection for LLM agents."
+    ),
+    "keywords": ["LLM agent", "LLM agents"],
+    "threshold": 0.55,
+}
+
+
+def bench_profiles() -> list[dict[str, Any]]:
+    """The shipped example profiles plus the fourth topic, as kb.toml tables."""
+    from kb.relevance import example_profiles
+
+    return [
+        *(p.model_dump(exclude_none=True) for p in example_profiles()),
+        FOURTH_PROFILE,
+    ]
 
 
 def pick_feed_files(rss_dir: Path, target: int) -> tuple[list[Path], int]:
@@ -86,8 +111,14 @@ def bench_daily(data_dir: Path, target: int = 1000, matched: int = 20) -> dict[s
                 [str(Path(kb.__file__).resolve().parent.parent), os.environ.get("PYTHONPATH", "")]
             ),
         }
-        env.pop("KB_CONFIG", None)  # the benchmark measures the defaults, not a local kb.toml
-        settings = Settings(home=tmp_path / "probe", feeds={"categories": CATEGORIES})
+        # the defaults, not a local kb.toml: only the profiles are the benchmark's own
+        profiles = bench_profiles()
+        config = tmp_path / "kb.toml"
+        config.write_text(tomli_w.dumps({"profiles": profiles}), encoding="utf-8")
+        env["KB_CONFIG"] = str(config)
+        settings = Settings(
+            home=tmp_path / "probe", feeds={"categories": CATEGORIES}, profiles=profiles
+        )
         start = time.perf_counter()
         ids, all_matches = matched_ids(feed_files, settings, matched)
         probe_s = time.perf_counter() - start
@@ -118,4 +149,5 @@ def bench_daily(data_dir: Path, target: int = 1000, matched: int = 20) -> dict[s
         "feed_files": [p.name for p in feed_files],
         "failures": len(result.get("failures", [])),
         "probe_scoring_s": round(probe_s, 2),
+        "profiles": [p["name"] for p in profiles],
     }

@@ -45,6 +45,8 @@ def bench_ours(
     return {
         "total_s": round(total_s, 3),
         "model_load_s": round(model_load_s, 3),
+        "precision": embedder.precision,
+        "runner": embedder.runner,
         "chunks": summary.chunks_added,
         "pdfs_parsed": summary.pdfs_parsed,
         "pdfs_failed": summary.pdfs_failed,

@@ -18,6 +18,9 @@ QA_SET = Path(__file__).resolve().parents[2] / "tests" / "data" / "qa.jsonl"
 DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
 QUICK_SIZES = (10_000, 100_000)
 INT8_MODEL = "all-MiniLM-L6-v2+int8"
+# The same pipeline with the embedding as sentence-transformers runs it by default (float32,
+# the library's own encode): shows how much of the lead is the chunking and how much bf16.
+FP32_LIBRARY = {"embedding": {"precision": "fp32", "runner": "sentence-transformers"}}
 
 
 @dataclass
@@ -37,6 +40,7 @@ class BenchOptions:
     synthetic_pdfs: int = 0
     repeat: int = 1
     int8: bool = True
+    fp32: bool = True
     ingest: bool = True
 
     @classmethod
@@ -44,7 +48,7 @@ class BenchOptions:
         """Small sizes for CI and tests: two PDFs, 10k/100k vectors, a 200-paper day."""
         values = {
             "sizes": QUICK_SIZES, "hnsw_max": 10_000, "queries": 50, "quick": True,
-            "daily_announcements": 200, "daily_matched": 2, "int8": False,
+            "daily_announcements": 200, "daily_matched": 2, "int8": False, "fp32": False,
         }  # fmt: skip
         values.update(changes)
         return cls(data_dir=data_dir, **values)
@@ -100,6 +104,9 @@ def bench_ingest_pair(options: BenchOptions, scratch: Path) -> dict[str, Any]:
         "ours": _best(ours),
         "llamaindex": _best(llama),
     }
+    if options.fp32:
+        log.info("ingest: ours in float32 through sentence-transformers")
+        figures["ours_fp32"] = bench_ours(pdfs, questions, FP32_LIBRARY)
     if options.int8:
         log.info("ingest: ours with %s", INT8_MODEL)
         figures["ours_int8"] = bench_ours(pdfs, questions, {"embedding": {"model": INT8_MODEL}})
@@ -129,6 +136,13 @@ def run_bench(options: BenchOptions) -> dict[str, Any]:
         recall_ours, recall_llama = ours["evidence_recall"], llama["evidence_recall"]
         result["evidence_recall_ours"] = recall_ours["@5"] if recall_ours else None
         result["evidence_recall_llamaindex"] = recall_llama["@5"] if recall_llama else None
+        if "ours_fp32" in ingest:
+            fp32 = ingest["ours_fp32"]
+            result["ingest_speedup_vs_llamaindex_fp32"] = round(
+                llama["total_s"] / max(fp32["total_s"], 1e-9), 3
+            )
+            recall = fp32["evidence_recall"]
+            result["evidence_recall_ours_fp32"] = recall["@5"] if recall else None
         if "ours_int8" in ingest:
             int8 = ingest["ours_int8"]
             result["ingest_speedup_vs_llamaindex_int8"] = round(

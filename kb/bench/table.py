@@ -53,6 +53,8 @@ def render_table(result: dict[str, Any], markdown: bool = False) -> str:
         sides = [("arxiv-kb", ours), ("llama-index", llama)]
         if "ours_int8" in ingest:
             sides.insert(1, ("arxiv-kb int8", ingest["ours_int8"]))
+        if "ours_fp32" in ingest:
+            sides.insert(1, ("arxiv-kb fp32 (library)", ingest["ours_fp32"]))
         for name, side in sides:
             recall = side["evidence_recall"] or {}
             ms_per_chunk = round(side["total_s"] / max(1, side["chunks"]) * 1000, 1)
