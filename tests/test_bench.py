@@ -18,6 +18,7 @@ from conftest import SHARED_DATA
 from kb.bench.recall import Question, evidence_hit, evidence_recall, load_questions
 from kb.bench.search import clustered_unit_vectors
 from kb.bench.table import render_table
+from kb.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "bench.py"
@@ -102,19 +103,27 @@ def test_evidence_hit_rule() -> None:
 
 def test_recall_counts_only_chunks_of_the_questions_paper(tmp_path: Path) -> None:
     qa = tmp_path / "qa.jsonl"
+    one, two, three = "2501.00001", "2501.00002", "2501.00003"
     lines = [
-        {"arxiv_id": "1", "question": "q1", "answers": ["a"], "evidence": [{"page": 1, "text": "alpha beta"}]},
-        {"arxiv_id": "2", "question": "q2", "answers": ["b"], "evidence": [{"page": 1, "text": "gamma delta"}]},
-        {"arxiv_id": "3", "question": "q3", "answers": [], "evidence": [], "answerable": False},
+        {"arxiv_id": one, "question": "q1", "answers": ["a"], "answerable": True,
+         "type": "method", "evidence": [{"page": 1, "text": "alpha beta"}]},
+        {"arxiv_id": two, "question": "q2", "answers": ["b"], "answerable": True,
+         "type": "method", "evidence": [{"page": 1, "text": "gamma delta"}]},
+        {"arxiv_id": three, "question": "q3", "answers": [], "evidence": [], "answerable": False,
+         "type": "unanswerable"},
     ]  # fmt: skip
     qa.write_text("\n".join(json.dumps(x) for x in lines), encoding="utf-8")
     questions = load_questions(qa)
-    assert [q.arxiv_id for q in questions] == ["1", "2"]
-    assert load_questions(qa, {"2"}) == [Question("2", "q2", ["gamma delta"])]
+    assert [q.arxiv_id for q in questions] == [one, two]
+    assert load_questions(qa, {two}) == [Question(two, "q2", ["gamma delta"])]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"arxiv_id": one, "question": "q"}), encoding="utf-8")
+    with pytest.raises(ConfigError, match="bad.jsonl:1"):
+        load_questions(bad)
 
     def retrieve(question: str, pool: int) -> list[tuple[str, str]]:
         # the right text, but from another paper for q2; q1's hit sits second in its paper
-        return [("1", "noise"), ("1", "alpha beta"), ("1", "gamma delta")]
+        return [(one, "noise"), (one, "alpha beta"), (one, "gamma delta")]
 
     figures = evidence_recall(questions, retrieve)
     assert figures == {"@1": 0.0, "@5": 0.5, "@10": 0.5, "n": 2}

@@ -1,20 +1,19 @@
 """Evidence recall@k on the QA set, with one rule for every retriever.
 
-Only the QA lines' public fields are read (``arxiv_id``, ``question``, ``evidence[].text``,
-``answerable``). Rule: retrieve the top ``pool`` chunks over the whole index, keep those of
-the question's paper in rank order, and count a hit at k when one of the first k holds a gold
-passage by the rule of ``kb eval qa`` (``kb.qa_eval.evidence_hit``: the passage, or half of
-its tokens in runs of three or more, in order).
+The QA set is read by ``kb eval qa``'s own reader (``kb.qa_eval.load_qa_set``). Rule: retrieve
+the top ``pool`` chunks over the whole index, keep those of the question's paper in rank order,
+and count a hit at k when one of the first k holds a gold passage by the rule of ``kb eval qa``
+(``kb.qa_eval.evidence_hit``: the passage, or half of its tokens in runs of three or more, in
+order).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kb.qa_eval import evidence_hit
+from kb.qa_eval import evidence_hit, load_qa_set
 
 __all__ = ["Question", "evidence_hit", "evidence_recall", "load_questions"]
 
@@ -35,22 +34,16 @@ class Question:
 
 
 def load_questions(path: Path, arxiv_ids: set[str] | None = None) -> list[Question]:
-    """Answerable questions with evidence, optionally only those about ``arxiv_ids``."""
-    questions = []
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        raw = json.loads(line)
-        evidence = [
-            e.get("text", "") if isinstance(e, dict) else str(e) for e in raw.get("evidence") or []
-        ]
-        evidence = [e for e in evidence if e.strip()]
-        if not raw.get("answerable", True) or not evidence:
-            continue
-        arxiv_id = str(raw["arxiv_id"])
-        if arxiv_ids is None or arxiv_id in arxiv_ids:
-            questions.append(Question(arxiv_id, str(raw["question"]), evidence))
-    return questions
+    """Answerable questions with evidence, optionally only those about ``arxiv_ids``.
+
+    The file is read and validated by ``kb.qa_eval.load_qa_set`` (the reader of ``kb eval qa``):
+    a malformed line is a ConfigError naming it, never a silently skipped question.
+    """
+    return [
+        Question(item.arxiv_id, item.question, item.evidence_texts)
+        for item in load_qa_set(path)
+        if item.answerable and (arxiv_ids is None or item.arxiv_id in arxiv_ids)
+    ]
 
 
 def evidence_recall(
