@@ -158,17 +158,18 @@ class PaperEvidence:
             for chunk in self.chunks_for(section, k_chunks)
             for sentence in self.sentences_of(chunk)
         ]
-        texts = [t for t in dict.fromkeys(texts) if t not in self._sentence_vectors]
-        if texts:
-            vectors = embed_cached(self.embedder, texts, self.db)
-            self._sentence_vectors.update(zip(texts, vectors, strict=True))
+        self._embed_missing(texts)
 
-    def _vectors_of(self, texts: list[str]) -> np.ndarray:
-        """Sentence vectors, from ``prepare`` when it ran, else from the model now."""
+    def _embed_missing(self, texts: list[str]) -> None:
+        """Embed (in one call) the texts not embedded yet for this paper."""
         missing = [t for t in dict.fromkeys(texts) if t not in self._sentence_vectors]
         if missing:
             vectors = embed_cached(self.embedder, missing, self.db)
             self._sentence_vectors.update(zip(missing, vectors, strict=True))
+
+    def _vectors_of(self, texts: list[str]) -> np.ndarray:
+        """Sentence vectors, from ``prepare`` when it ran, else from the model now."""
+        self._embed_missing(texts)
         return np.vstack([self._sentence_vectors[t] for t in texts])
 
     def chunks_for(self, section: str, k: int = 6) -> list[Chunk]:
