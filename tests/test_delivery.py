@@ -199,6 +199,9 @@ def test_chinese_labels_in_every_form(kb_home: Path, tmp_path: Path) -> None:
     data = make_report()
     digest = build_digest(data, language="zh")
     text, html = email_text(digest), email_html(digest)
+    subject = build_message(digest, load_settings(delivery={"email": {
+        "host": "x", "sender": "d@example.org", "to": ["r@example.org"]}}).delivery.email)["Subject"]  # fmt: skip
+    assert subject == "arXiv论文监控报告 - 2025-12-02: 3 篇论文"
     for label in ("库中相关论文", "匹配", "论文概要", "arXiv论文监控报告"):
         assert label in text and label in html, label
     assert '<html lang="zh">' in html
@@ -277,3 +280,9 @@ def test_report_with_a_bad_id_is_an_error_naming_it() -> None:
     data["papers"][1]["versioned_id"] = data["papers"][1]["arxiv_id"] = "../../etc/passwd"
     with pytest.raises(ReportDataError, match=r"2025-12-02, paper 2: .*etc/passwd"):
         build_digest(data)
+
+
+def test_new_commands_have_help() -> None:
+    for args in (["deliver"], ["site", "build"], ["schedule"]):
+        result = CliRunner().invoke(main, [*args, "--help"])
+        assert result.exit_code == 0 and "Usage" in result.output and "--config" in result.output

@@ -131,6 +131,10 @@ def test_systemd_units(kb_home: Path, tmp_path: Path) -> None:
                               capture_output=True, text=True)  # fmt: skip
         assert done.returncode == 0, done.stderr
         assert "Mon" in done.stdout and "Sat" not in done.stdout and "Sun" not in done.stdout
+        units = [str(out / "arxiv-kb-daily.service"), str(out / "arxiv-kb-daily.timer")]
+        done = subprocess.run([analyze, "verify", *units], capture_output=True, text=True)
+        # verify only warns about unknown keys and bad values: any message is a failure here
+        assert done.returncode == 0 and not done.stderr.strip(), done.stderr
 
 
 def test_github_actions_workflow_keeps_kb_home(kb_home: Path, tmp_path: Path) -> None:

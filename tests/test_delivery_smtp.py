@@ -291,3 +291,83 @@ def test_kb_daily_deliver_sends_one_message_per_day(kb_home: Path, certs, monkey
         if path.is_file():
             data = path.read_bytes()
             assert not any(s in data for s in secrets), path
+
+
+def _smtp_config(path: Path, port: int, **delivery) -> None:
+    extra = "".join(f"{k} = {json.dumps(v)}\n" for k, v in delivery.items())
+    path.write_text(
+        f"[delivery]\nretries = 1\nretry_wait_s = 0.01\n{extra}[delivery.email]\n"
+        f'host = "127.0.0.1"\nport = {port}\nsecurity = "none"\nsender = "d@example.org"\n'
+        f'to = ["reader@example.org"]\n',
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.slow
+def test_real_days_one_message_each_and_a_failure_keeps_the_report(
+    kb_home: Path, shared_data: Path
+) -> None:
+    """Two real days -> two messages naming their own papers; on the third the server is
+    down: exit code 0, report written, failure recorded; kb deliver sends it later."""
+    rss = shared_data / "feeds" / "rss"
+    handler = Handler()
+    port = _free_port()
+    _smtp_config(kb_home.parent / "kb.toml", port)
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        summaries = []
+        for day in ("2025-12-02", "2025-12-04"):  # each has matches in cs.RO
+            args = ["daily", "--feed-file", str(rss / f"{day}_cs.RO.xml"), "--deliver", "--json"]
+            run = CliRunner().invoke(main, args)
+            assert run.exit_code == 0, run.output
+            summaries.append(json.loads(run.stdout))
+    finally:
+        controller.stop()
+    assert [m["X-Arxiv-Kb-Day"] for m in handler.messages] == ["2025-12-02", "2025-12-04"]
+    for message, summary in zip(handler.messages, summaries, strict=True):
+        report = json.loads(Path(summary["json"]).read_text(encoding="utf-8"))
+        assert report["papers"], summary["day"]
+        plain = message.get_body(("plain",)).get_content()
+        html_text = "".join(parse_html(message.get_body(("html",)).get_content()).text)
+        for paper in report["papers"]:
+            assert paper["title"] in plain and paper["title"] in html_text
+    # the server is down for the third day
+    args = ["daily", "--feed-file", str(rss / "2025-12-03_cs.RO.xml"), "--deliver", "--json"]
+    run = CliRunner().invoke(main, args)
+    assert run.exit_code == 0, run.output  # the documented exit code: the report is done
+    summary = json.loads(run.stdout)
+    assert Path(summary["report"]).read_text(encoding="utf-8").rstrip().endswith("2025-12-03*")
+    (failed,) = summary["deliveries"]
+    assert failed["status"] == "failed" and failed["attempts"] == 2
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        resend = CliRunner().invoke(main, ["deliver", "--retry-failed"])
+    finally:
+        controller.stop()
+    assert resend.exit_code == 0, resend.output
+    assert handler.messages[-1]["X-Arxiv-Kb-Day"] == "2025-12-03" and len(handler.messages) == 3
+
+
+def test_daily_on_a_day_without_announcements(
+    kb_home: Path, shared_data: Path, monkeypatch
+) -> None:
+    empty = shared_data / "feeds" / "real" / "rss_current"
+    empty = empty / "allnewsai_cs.CL_weekend_empty_2026-08-01.xml"
+    handler = Handler()
+    controller = start_server(handler)
+    _smtp_config(kb_home.parent / "kb.toml", controller.port)
+    try:
+        quiet = CliRunner().invoke(
+            main, ["daily", "--feed-file", str(empty), "--deliver", "--json"]
+        )
+        monkeypatch.setenv("KB_DELIVERY__EMPTY_DAYS", "true")
+        loud = CliRunner().invoke(main, ["daily", "--feed-file", str(empty), "--deliver", "--json"])
+    finally:
+        controller.stop()
+    assert quiet.exit_code == loud.exit_code == 1  # nothing new, as documented
+    assert [d["status"] for d in json.loads(quiet.stdout)["deliveries"]] == ["skipped"]
+    assert [d["status"] for d in json.loads(loud.stdout)["deliveries"]] == ["sent"]
+    (message,) = handler.messages
+    assert "No announcements" in message.get_body(("plain",)).get_content()

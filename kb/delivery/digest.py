@@ -181,6 +181,12 @@ class Digest:
             f"{c.get('matched', len(self.papers))} {t['matched']}"
         )
 
+    @property
+    def matched_line(self) -> str:
+        """``5 papers`` (``1 paper``) in the digest's language."""
+        matched = self.counts.get("matched", len(self.papers))
+        return f"{matched} {self.t['paper' if matched == 1 else 'papers']}"
+
     def values(self) -> dict[str, Any]:
         """The placeholders of subject lines and chat templates."""
         return {

@@ -41,7 +41,10 @@ def atom_feed(digests: Sequence[Digest], title: str, base_url: str = "") -> str:
     """The feed as an XML document; links are absolute when ``base_url`` is given, else
     relative to the feed (readers resolve them against the feed's own address)."""
     ET.register_namespace("", ATOM_NS)
-    root = ET.Element(f"{{{ATOM_NS}}}feed")
+    language = digests[0].language if digests else "en"
+    root = ET.Element(
+        f"{{{ATOM_NS}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": language}
+    )
     base = base_url.rstrip("/") + "/" if base_url else ""
     _sub(root, "id", base or uuid.uuid5(uuid.NAMESPACE_URL, f"arxiv-kb:{title}").urn)
     _sub(root, "title", title)
@@ -56,8 +59,7 @@ def atom_feed(digests: Sequence[Digest], title: str, base_url: str = "") -> str:
         page = f"{digest.day.isoformat()}.html"
         entry = _sub(root, "entry")
         _sub(entry, "id", _entry_id(base_url, title, page))
-        matched = digest.counts.get("matched", len(digest.papers))
-        _sub(entry, "title", f"{digest.heading} ({matched} {digest.t['papers']})")
+        _sub(entry, "title", f"{digest.heading}: {digest.matched_line}")
         _sub(entry, "updated", _stamp(digest).isoformat())
         _sub(entry, "published", _stamp(digest).isoformat())
         _sub(entry, "link", rel="alternate", href=f"{base}{page}", type="text/html")

@@ -29,7 +29,8 @@ def build_message(digest: Digest, settings: EmailSettings) -> EmailMessage:
         raise ConfigError("delivery.email.to lists no recipient")
     sender = sender_address(settings)
     message = EmailMessage()
-    message["Subject"] = " ".join(fill(settings.subject, digest.values()).split())
+    subject = settings.subject or f"{digest.heading}: {digest.matched_line}"
+    message["Subject"] = " ".join(fill(subject, digest.values()).split())
     message["From"] = sender
     message["To"] = ", ".join(settings.to)
     message["Date"] = formatdate(localtime=True)

@@ -61,8 +61,9 @@ class EmailSettings(BaseModel):
     )  # fmt: skip
     timeout_s: float = Field(default=30.0, gt=0, description="Timeout of one SMTP step.")
     subject: str = Field(
-        default="{title} {date}: {matched} papers",
-        description="Subject line; {title} {date} {matched} {announced} are filled in.",
+        default="",
+        description="Subject line with {title} {date} {matched} {announced} filled in "
+        "(default: 'arXiv digest - DATE: N papers', in the report's language).",
     )
 
     @model_validator(mode="before")
