@@ -116,7 +116,8 @@ def site_build_cmd(out_dir: Path, base_url: str | None, as_json: bool, settings:
     if as_json:
         emit_json(result.to_dict())
         return
-    click.echo(f"{len(result.days)} days -> {result.index} and {result.feed}")
+    days = len(result.days)
+    click.echo(f"{days} day{'' if days == 1 else 's'} -> {result.index} and {result.feed}")
     if result.skipped_empty:
         click.echo(f"  {len(result.skipped_empty)} days without announcements left out "
                    "(delivery.empty_days = false)")  # fmt: skip
