@@ -78,7 +78,9 @@ def test_site_and_email_in_headless_chromium(kb_home: Path, tmp_path: Path) -> N
                 driver.save_screenshot(str(SHOTS / f"{shot}.png"))
                 assert (SHOTS / f"{shot}.png").stat().st_size > 10_000
                 if shot == "site-day":  # the related papers of the first paper, in view
-                    driver.execute_script("document.querySelector('ul.related').scrollIntoView()")
+                    driver.execute_script(
+                        "document.querySelector('ul.related').scrollIntoView({block: 'center'})"
+                    )
                     driver.save_screenshot(str(SHOTS / "site-day-related.png"))
             if width == 390:
                 driver.get(mail.as_uri())

@@ -4,6 +4,7 @@ Feishu, Discord), the structured digest, retries on 503, errors in a 200 body.""
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from collections import deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -68,9 +69,13 @@ def hook_settings(url: str, **webhook: Any) -> Any:
                                    "webhook": {"url": url, **webhook}})  # fmt: skip
 
 
-def test_slack_blocks_one_line_per_paper(kb_home: Path, hook: Hook) -> None:
+def test_slack_blocks_one_line_per_paper(
+    kb_home: Path, hook: Hook, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
     settings = hook_settings(hook.url, format="slack")
     (record,) = deliver_digest(settings, make_report())
+    assert "sent" in caplog.text and "XXXXSECRET" not in caplog.text  # no URL in the logs
     assert (record.status, record.attempts) == ("sent", 1)
     (post,) = hook.posts
     assert post["type"] == "application/json"

@@ -150,7 +150,9 @@ def failed_deliveries(settings: Settings) -> list[DeliveryRecord]:
         return [r for r in db.latest_deliveries() if r.status == "failed"]
 
 
-def delivery_log(settings: Settings, day: date | None = None, limit: int = 50) -> list[Any]:
+def delivery_log(
+    settings: Settings, day: date | None = None, limit: int = 50
+) -> list[DeliveryRecord]:
     """Recorded deliveries, newest first."""
     with Database.open(settings.db_path) as db:
         return db.deliveries(day, limit)

@@ -4,6 +4,7 @@ DingTalk, Discord, Teams...), posted with httpx and retried on passing failures.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import urllib.parse
 from typing import Any
@@ -15,6 +16,10 @@ from kb.delivery.retry import DeliveryError, send_with_retries
 from kb.delivery.settings import DeliverySettings, WebhookSettings
 from kb.errors import ConfigError
 from kb.textsafe import escape_markdown
+
+# httpx logs every request line at INFO, URL included: a webhook URL is a secret.
+for _name in ("httpx", "httpcore"):
+    logging.getLogger(_name).setLevel(logging.WARNING)
 
 SLACK_MAX_PAPERS = 45  # Slack takes 50 blocks; 5 are the header, counts, "more" and the link
 SLACK_SECTION_CHARS = 3000
@@ -172,6 +177,12 @@ def build_payload(digest: Digest, settings: WebhookSettings) -> dict[str, Any]:
     return json_payload(digest, settings)
 
 
+class _HTTPStatusError(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
 def _check(response: httpx.Response, shown_url: str) -> str:
     if response.status_code >= 400:
         body = response.text[:200].strip()
@@ -186,12 +197,6 @@ def _check(response: httpx.Response, shown_url: str) -> str:
             if isinstance(data.get(key), int) and data[key] != 0:
                 raise DeliveryError(f"{shown_url} refused the message: {response.text[:200]}")
     return f"{response.status_code} {response.text[:80].strip()}".strip()
-
-
-class _HTTPStatusError(Exception):
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 def is_transient(exc: BaseException) -> bool:
