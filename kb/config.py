@@ -19,6 +19,12 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from kb.delivery.settings import (  # noqa: F401  (re-exported: the settings tree)
+    DeliverySettings,
+    EmailSettings,
+    SiteSettings,
+    WebhookSettings,
+)
 from kb.errors import ConfigError
 
 
@@ -256,6 +262,7 @@ class Settings(BaseSettings):
     llm: LLMSettings = Field(default_factory=LLMSettings)
     report: ReportSettings = Field(default_factory=ReportSettings)
     relevance: RelevanceSettings = Field(default_factory=RelevanceSettings)
+    delivery: DeliverySettings = Field(default_factory=DeliverySettings)
     profiles: list[Profile] = Field(default_factory=list, description="Interest profiles.")
     config_file: Path | None = Field(default=None, description="The TOML file that was read.")
 

@@ -14,6 +14,7 @@ import logging
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -149,6 +150,21 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (arxiv_id, version, backend, model, prompt_version, language)
     );
     """,
+    # 4: every delivery of a day's digest (email, webhook): sent, failed or skipped, and why.
+    """
+    CREATE SEQUENCE delivery_ids START 1;
+    CREATE TABLE deliveries (
+        delivery_id BIGINT PRIMARY KEY DEFAULT nextval('delivery_ids'),
+        day DATE NOT NULL,
+        channel VARCHAR NOT NULL,
+        target VARCHAR NOT NULL,
+        status VARCHAR NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        detail VARCHAR NOT NULL DEFAULT '',
+        attempted_at TIMESTAMP NOT NULL
+    );
+    CREATE INDEX deliveries_day ON deliveries (day, channel);
+    """,
 ]
 
 PAPER_FIELDS = (
@@ -161,6 +177,29 @@ PAPER_TYPES = (
     "TIMESTAMP", "TIMESTAMP", "DATE", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR",
     "VARCHAR[]", "VARCHAR",
 )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DeliveryRecord:
+    """One attempt to deliver a day's digest on a channel (``sent``, ``failed`` or ``skipped``)."""
+
+    day: date
+    channel: str
+    target: str
+    status: str
+    attempts: int
+    detail: str
+    attempted_at: datetime | None = None
+    delivery_id: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready record."""
+        return {
+            "delivery_id": self.delivery_id, "day": self.day.isoformat(),
+            "channel": self.channel, "target": self.target, "status": self.status,
+            "attempts": self.attempts, "detail": self.detail,
+            "attempted_at": self.attempted_at.isoformat() if self.attempted_at else None,
+        }  # fmt: skip
 
 
 def _now() -> datetime:
@@ -789,6 +828,41 @@ class Database:
             f"({', '.join('?' for _ in keys)})",
             [record[k] for k in keys],
         )
+
+    # -- deliveries -------------------------------------------------------------------------
+    def record_delivery(self, record: DeliveryRecord) -> int:
+        """Store one delivery outcome; returns its id."""
+        row = self.con.execute(
+            "INSERT INTO deliveries (day, channel, target, status, attempts, detail, attempted_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING delivery_id",
+            [record.day, record.channel, record.target, record.status, record.attempts,
+             record.detail[:2000], record.attempted_at or _now()],
+        ).fetchone()  # fmt: skip
+        return int(row[0])
+
+    def deliveries(self, day: date | None = None, limit: int = 100) -> list[DeliveryRecord]:
+        """Delivery records, newest first (of one day, or of all)."""
+        sql = (
+            "SELECT day, channel, target, status, attempts, detail, attempted_at, delivery_id "
+            "FROM deliveries"
+        )
+        params: list[Any] = []
+        if day is not None:
+            sql += " WHERE day = ?"
+            params.append(day)
+        sql += " ORDER BY delivery_id DESC LIMIT ?"
+        params.append(limit)
+        return [DeliveryRecord(*row) for row in self.con.execute(sql, params).fetchall()]
+
+    def latest_deliveries(self) -> list[DeliveryRecord]:
+        """The last sent or failed record of every (day, channel), newest day first."""
+        rows = self.con.execute(
+            "SELECT day, channel, target, status, attempts, detail, attempted_at, delivery_id "
+            "FROM deliveries WHERE status IN ('sent', 'failed') "
+            "QUALIFY row_number() OVER (PARTITION BY day, channel ORDER BY delivery_id DESC) = 1 "
+            "ORDER BY day DESC, channel"
+        ).fetchall()
+        return [DeliveryRecord(*row) for row in rows]
 
     def stats(self) -> dict[str, Any]:
         """Counts of papers, chunks, parse states and failures."""

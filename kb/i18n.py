@@ -22,6 +22,12 @@ LABELS: dict[str, dict[str, str]] = {
         "comment": "Comments", "journal_ref": "Journal ref", "doi": "DOI",
         "empty_section": "The paper's text gave no clear evidence for this section.",
         "end": "End of the report",
+        # delivered forms: email, static site, Atom feed, chat
+        "related": "Related in your library", "read_online": "Read on the web",
+        "all_days": "All days", "previous_day": "Previous day", "next_day": "Next day",
+        "feed": "Atom feed", "paper": "paper", "papers": "papers", "more_papers": "and {n} more",
+        "full_analysis": "Full analysis", "no_digests": "No digests yet.",
+        "open_pdf_page": "PDF at page",
     },
     "zh": {
         "title": "arXiv论文监控报告", "generated": "本报告由 arxiv-kb 自动生成",
@@ -41,6 +47,10 @@ LABELS: dict[str, dict[str, str]] = {
         "comment": "备注信息", "journal_ref": "期刊", "doi": "DOI",
         "empty_section": "论文正文中没有找到本节的明确依据。",
         "end": "报告结束",
+        "related": "库中相关论文", "read_online": "在线阅读", "all_days": "全部日期",
+        "previous_day": "前一天", "next_day": "后一天", "feed": "Atom 订阅", "paper": "篇论文",
+        "papers": "篇论文", "more_papers": "另有 {n} 篇", "full_analysis": "完整分析",
+        "no_digests": "还没有日报。", "open_pdf_page": "PDF 页码",
     },
 }  # fmt: skip
 

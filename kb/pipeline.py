@@ -43,6 +43,7 @@ class DailyOptions:
     fetch_pdfs: bool = False
     out_dir: Path | None = None
     wait_s: float = 0.0
+    deliver: bool = False
 
 
 @dataclass
@@ -56,6 +57,7 @@ class DailyResult:
     counts: dict[str, int]
     timings_s: dict[str, float]
     failures: list[dict[str, str]]
+    deliveries: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready summary."""
@@ -67,6 +69,7 @@ class DailyResult:
             "counts": self.counts,
             "timings_s": self.timings_s,
             "failures": self.failures,
+            "deliveries": self.deliveries,
         }
 
 
@@ -245,7 +248,22 @@ class DailyRun:
     def run(self) -> DailyResult:
         """Do the day; raises KBError for a failure that stops the run."""
         with run_lock(self.settings.lock_path, self.options.wait_s):
-            return self._run_locked()
+            result = self._run_locked()
+        if self.options.deliver:  # outside the lock: a slow mail server holds no one up
+            result.deliveries = self._deliver(result)
+        return result
+
+    def _deliver(self, result: DailyResult) -> list[dict[str, Any]]:
+        """Send the day's digest; a failure is recorded and reported, never raised."""
+        from kb.delivery.service import deliver_digest
+
+        try:
+            data = json.loads(result.json_path.read_text(encoding="utf-8"))
+            records = deliver_digest(self.settings, data, skip_sent=True)
+        except (KBError, OSError, ValueError) as exc:
+            log.error("delivery of %s: %s", result.day, exc)
+            return [{"channel": "all", "status": "failed", "attempts": 0, "detail": str(exc)}]
+        return [r.to_dict() for r in records]
 
     def _run_locked(self) -> DailyResult:
         from kb.report import DailyReport, ReportEntry, render_report, report_to_dict

@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "kb.cli.relevance",
     "kb.cli.evaluate",
     "kb.cli.daily",
+    "kb.cli.deliver",
     "kb.cli.app",
 )
 

@@ -55,6 +55,12 @@ def _progress(items, total, desc):
     help="Report folder (default: KB_HOME/reports).",
 )
 @click.option("--wait", "wait_s", type=float, default=0.0, help="Wait this long for a lock.")
+@click.option(
+    "--deliver",
+    is_flag=True,
+    help="Then send the digest by email / webhook ([delivery] settings); channels that "
+    "already delivered this day are not sent again.",
+)
 @json_option
 @with_settings
 def daily_cmd(
@@ -65,6 +71,7 @@ def daily_cmd(
     fetch_pdfs: bool,
     out_dir: Path | None,
     wait_s: float,
+    deliver: bool,
     as_json: bool,
     settings: Settings,
 ) -> None:
@@ -76,6 +83,8 @@ def daily_cmd(
       0  done: the report was written
       1  nothing new: no announcements that day (a short report says so)
       2  failed: the error is printed on stderr
+    A failed delivery (--deliver) does not change the exit code: the report is written, the
+    failure is recorded and printed, and `kb deliver DATE` (or --retry-failed) sends again.
     """
     if source and feed_files:
         raise click.UsageError("use either --source or --feed-file, not both")
@@ -89,6 +98,7 @@ def daily_cmd(
         fetch_pdfs=fetch_pdfs,
         out_dir=out_dir,
         wait_s=wait_s,
+        deliver=deliver,
     )
     try:
         result = run_daily(settings, options, progress=None if as_json else _progress)
@@ -105,6 +115,10 @@ def daily_cmd(
         )
         for failure in result.failures:
             click.echo(f"  {failure['arxiv_id']} ({failure['stage']}): {failure['reason']}")
+        for record in result.deliveries:
+            line = f"  {record['channel']}: {record['status']}"
+            detail = f" ({record['detail']})" if record.get("detail") else ""
+            click.echo(line + detail, err=record["status"] == "failed")
         stages = ", ".join(f"{k} {v:.1f}s" for k, v in result.timings_s.items() if "." not in k)
         click.echo(f"  time: {stages}")
     raise SystemExit(EXIT_OK if result.status == "done" else EXIT_NOTHING)
