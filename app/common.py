@@ -94,3 +94,36 @@ def paper_links(paper: dict[str, Any]) -> str:
     for url in paper.get("code_links") or []:
         links.append(f"[code]({url})")
     return " · ".join(links)
+
+
+def rating_controls(arxiv_id: str, profiles: list[str], key: str) -> None:
+    """Thumbs up / down per profile for one paper, with undo; stored at once (kb feedback)."""
+    from kb.relevance.service import list_ratings, rate_paper, undo_rating
+
+    settings = get_settings()
+    current = {
+        r.profile: r.relevant
+        for r in guarded(lambda: list_ratings(settings)) or []
+        if r.arxiv_id == arxiv_id
+    }
+    for profile in profiles:
+        cols = st.columns([3, 1, 1, 1])
+        state = current.get(profile)
+        label = {True: "rated relevant", False: "rated not relevant", None: "not rated"}[state]
+        cols[0].caption(f"{safe(profile)}: {label}")
+        if cols[1].button(
+            "👍", key=f"{key}-up-{profile}", help=f"Relevant for {profile}", disabled=state is True
+        ):
+            guarded(lambda p=profile: rate_paper(settings, arxiv_id, p, True, source="app"))
+            st.rerun()
+        if cols[2].button(
+            "👎",
+            key=f"{key}-down-{profile}",
+            help=f"Not relevant for {profile}",
+            disabled=state is False,
+        ):
+            guarded(lambda p=profile: rate_paper(settings, arxiv_id, p, False, source="app"))
+            st.rerun()
+        if cols[3].button("Undo", key=f"{key}-undo-{profile}", disabled=state is None):
+            guarded(lambda p=profile: undo_rating(settings, arxiv_id, p))
+            st.rerun()

@@ -23,7 +23,7 @@ import duckdb
 import numpy as np
 
 from kb.errors import NotFoundError, StoreBusyError
-from kb.types import Chunk, ChunkDraft, Paper
+from kb.types import Chunk, ChunkDraft, Paper, ProfileExample, Rating
 
 log = logging.getLogger(__name__)
 
@@ -164,6 +164,27 @@ MIGRATIONS: list[str] = [
         attempted_at TIMESTAMP NOT NULL
     );
     CREATE INDEX deliveries_day ON deliveries (day, channel);
+    """,
+    # 5: the user's ratings of papers for a profile, and papers imported as profile examples.
+    """
+    CREATE TABLE feedback (
+        arxiv_id VARCHAR NOT NULL,
+        profile VARCHAR NOT NULL,
+        relevant BOOLEAN NOT NULL,
+        rated_at TIMESTAMP NOT NULL,
+        source VARCHAR NOT NULL DEFAULT 'cli',
+        PRIMARY KEY (arxiv_id, profile)
+    );
+    CREATE TABLE profile_examples (
+        profile VARCHAR NOT NULL,
+        key VARCHAR NOT NULL,
+        title VARCHAR NOT NULL,
+        text VARCHAR NOT NULL,
+        arxiv_id VARCHAR,
+        source VARCHAR NOT NULL,
+        added TIMESTAMP NOT NULL,
+        PRIMARY KEY (profile, key)
+    );
     """,
 ]
 
@@ -737,6 +758,74 @@ class Database:
             "ON CONFLICT DO UPDATE SET score = excluded.score, reason = excluded.reason, "
             "day = excluded.day",
         )  # fmt: skip
+
+    def recent_abstracts(self, limit: int) -> list[tuple[str, str, str]]:
+        """(id, title, abstract) of the most recently announced papers that have an abstract."""
+        return self.con.execute(
+            "SELECT arxiv_id, title, abstract FROM papers WHERE abstract <> '' "
+            "ORDER BY announced DESC NULLS LAST, last_seen DESC LIMIT ?",
+            [limit],
+        ).fetchall()
+
+    # -- ratings and imported examples ------------------------------------------------------
+    def rate(self, arxiv_id: str, profile: str, relevant: bool, source: str = "cli") -> None:
+        """Store (or replace) the user's rating of a paper for a profile."""
+        self.con.execute(
+            "INSERT INTO feedback VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+            "relevant = excluded.relevant, rated_at = excluded.rated_at, source = excluded.source",
+            [arxiv_id, profile, relevant, _now(), source],
+        )
+
+    def unrate(self, arxiv_id: str, profile: str) -> bool:
+        """Remove a rating; False when there was none."""
+        found = self.con.execute(
+            "DELETE FROM feedback WHERE arxiv_id = ? AND profile = ? RETURNING arxiv_id",
+            [arxiv_id, profile],
+        ).fetchall()
+        return bool(found)
+
+    def ratings(self, profile: str | None = None) -> list[Rating]:
+        """Ratings, oldest first (of one profile, or all)."""
+        sql = "SELECT arxiv_id, profile, relevant, rated_at, source FROM feedback"
+        params: list[Any] = []
+        if profile is not None:
+            sql += " WHERE profile = ?"
+            params.append(profile)
+        rows = self.con.execute(sql + " ORDER BY rated_at, arxiv_id", params).fetchall()
+        return [Rating(*row) for row in rows]
+
+    def paper_by_doi(self, doi: str) -> dict[str, Any] | None:
+        """The paper carrying this DOI (case-insensitive), if any."""
+        row = self.con.execute(
+            "SELECT arxiv_id FROM papers WHERE lower(doi) = lower(?) LIMIT 1", [doi.strip()]
+        ).fetchone()
+        return self.get_paper(row[0]) if row else None
+
+    def add_profile_examples(self, profile: str, examples: Sequence[ProfileExample]) -> int:
+        """Store imported examples of a profile (an entry already there is replaced)."""
+        if not examples:
+            return 0
+        self.con.execute(
+            "DELETE FROM profile_examples WHERE profile = ? AND key IN (SELECT unnest(?))",
+            [profile, [e.key for e in examples]],
+        )
+        self._insert_columns(
+            "profile_examples",
+            ("VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "TIMESTAMP"),
+            [[profile] * len(examples), [e.key for e in examples], [e.title for e in examples],
+             [e.text for e in examples], [e.arxiv_id for e in examples],
+             [e.source for e in examples], [_now()] * len(examples)],
+        )  # fmt: skip
+        return len(examples)
+
+    def profile_examples(self, profile: str) -> list[ProfileExample]:
+        """Examples imported for a profile (from a reference library)."""
+        rows = self.con.execute(
+            "SELECT key, title, text, arxiv_id, source FROM profile_examples WHERE profile = ? "
+            "ORDER BY added, key",
+            [profile],
+        ).fetchall()
+        return [ProfileExample(*row) for row in rows]
 
     def papers_matching_profile(self, profile: str) -> list[str]:
         """Ids of the papers that matched a profile, best score first."""

@@ -165,10 +165,13 @@ class DailyRun:
     def score(self, papers: Sequence[Paper], day: date) -> dict[str, list[dict[str, Any]]]:
         """Matched profiles per paper id (best score first), stored for the app's filters."""
         from kb.relevance import score_papers
+        from kb.relevance.service import make_judge
 
         start = time.perf_counter()
         with Database.open(self.settings.db_path) as db:
-            decisions = score_papers(papers, self.profiles(), self.settings, db=db)
+            decisions = score_papers(
+                papers, self.profiles(), self.settings, db=db, judge=make_judge(self.settings)
+            )
         matches: dict[str, list[dict[str, Any]]] = {}
         for decision in decisions:
             if decision.matched:

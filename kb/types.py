@@ -112,6 +112,28 @@ class Chunk:
     content_hash: str
 
 
+@dataclass(frozen=True)
+class Rating:
+    """The user's judgement of a paper for one profile."""
+
+    arxiv_id: str
+    profile: str
+    relevant: bool
+    rated_at: datetime
+    source: str = "cli"
+
+
+@dataclass(frozen=True)
+class ProfileExample:
+    """A paper from the user's own library, imported as an example of a profile."""
+
+    key: str
+    title: str
+    text: str
+    arxiv_id: str | None = None
+    source: str = ""
+
+
 @dataclass
 class Hit:
     """One search result: a chunk with the paper it belongs to and its score."""

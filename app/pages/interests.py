@@ -9,7 +9,8 @@ from common import get_settings, guarded, reset_resources, safe
 from kb.config import Profile
 from kb.configfile import save_profiles
 from kb.library import recent_papers
-from kb.relevance import effective_profiles, score_papers
+from kb.relevance import effective_profiles
+from kb.relevance.service import score_with_kb
 
 st.title("Interests")
 settings = get_settings()
@@ -33,17 +34,31 @@ with st.form("profile"):
     acronyms = st.text_input(
         "Case-sensitive keywords (acronyms such as VLA)", ", ".join(current.case_sensitive_keywords)
     )
-    examples = st.text_area("Example papers (arXiv ids or titles, one per line)",
-                            "\n".join(current.examples))  # fmt: skip
-    negatives = st.text_area("Negative examples (one per line)",
-                             "\n".join(current.negative_examples))  # fmt: skip
+    examples = st.text_area(
+        "Example papers (arXiv ids or titles, one per line)", "\n".join(current.examples)
+    )
+    negatives = st.text_area(
+        "Negative examples (one per line)", "\n".join(current.negative_examples)
+    )
     categories = st.multiselect(
         "Only these categories (optional)",
         sorted(set(settings.feeds.categories) | set(current.categories)),
         default=current.categories,
     )
+    excludes = st.text_input(
+        "Exclude keywords (comma separated; a paper with one never matches)",
+        ", ".join(current.exclude_keywords),
+    )
+    own_bar = st.checkbox(
+        "Set my own threshold (default: calibrated for this profile, nothing to set)",
+        value=current.threshold is not None,
+    )
     threshold = st.slider(
-        "Threshold", 0.0, 1.0, float(current.threshold or settings.relevance.threshold), 0.01
+        "Threshold (standard deviations above the background)",
+        0.0,
+        6.0,
+        float(current.threshold if current.threshold is not None else 2.5),
+        0.1,
     )
     preview = st.form_submit_button("Preview matches")
     save = st.form_submit_button("Save to kb.toml", type="primary")
@@ -63,7 +78,8 @@ if preview or save:
             examples=_split(examples, "\n"),
             negative_examples=_split(negatives, "\n"),
             categories=categories,
-            threshold=threshold,
+            exclude_keywords=_split(excludes, ","),
+            threshold=threshold if own_bar else None,
         )
     except ValueError as exc:
         st.error(f"Invalid profile: {exc}")
@@ -83,7 +99,9 @@ if preview or save:
         if not papers:
             st.info("No papers in the knowledge base to preview against yet.")
         else:
-            decisions = guarded(lambda: score_papers(papers, [edited], settings)) or []
+            decisions = (
+                guarded(lambda: score_with_kb(settings, papers, [edited], store=False)) or []
+            )
             matched = sorted((d for d in decisions if d.matched), key=lambda d: -d.score)
             st.subheader(f"{len(matched)} of {len(papers)} recent papers match")
             if matched:
@@ -97,7 +115,7 @@ if preview or save:
                                 "why": d.reason,
                             }
                             for d in matched
-                        ]  # fmt: skip
+                        ]
                     ),
                     hide_index=True,
                     use_container_width=True,
@@ -106,4 +124,4 @@ if preview or save:
             if near:
                 st.caption("Closest papers that did not match:")
                 for d in near:
-                    st.markdown(f"- {safe(d.title)} ({d.score:.2f})")
+                    st.markdown(f"- {safe(d.title)} ({d.score:.2f}; bar {d.threshold:.2f})")

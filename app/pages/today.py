@@ -1,7 +1,7 @@
 """Today page: the latest daily report (or an earlier day), one card per paper."""
 
 import streamlit as st
-from common import get_settings, guarded, open_paper, safe
+from common import get_settings, guarded, open_paper, rating_controls, safe
 
 from kb.evidence import ANALYSIS_SECTIONS
 from kb.i18n import labels
@@ -43,8 +43,10 @@ else:
                         f"**{safe(match['profile'])}** · score {match['score']:.2f} · "
                         f"{safe(match['reason'])}"
                     )
-                links = [f"[abs](https://arxiv.org/abs/{paper['versioned_id']})",
-                         f"[PDF](https://arxiv.org/pdf/{paper['versioned_id']})"]  # fmt: skip
+                links = [
+                    f"[abs](https://arxiv.org/abs/{paper['versioned_id']})",
+                    f"[PDF](https://arxiv.org/pdf/{paper['versioned_id']})",
+                ]
                 links += [f"[code]({url})" for url in paper.get("code_links", [])]
                 st.markdown(" · ".join(links))
                 analysis = paper.get("analysis")
@@ -55,8 +57,18 @@ else:
                         for name in ANALYSIS_SECTIONS:
                             sentences = analysis["sections"].get(name, [])
                             st.markdown(f"**{t[name]}**")
-                            st.markdown(" ".join(
-                                f"{safe(s['text'])} [p. {', '.join(map(str, s['pages']))}]"
-                                for s in sentences) or t["empty_section"])  # fmt: skip
+                            st.markdown(
+                                " ".join(
+                                    f"{safe(s['text'])} [p. {', '.join(map(str, s['pages']))}]"
+                                    for s in sentences
+                                )
+                                or t["empty_section"]
+                            )
+                with st.expander("Rate this paper (teaches your profiles)", expanded=False):
+                    rating_controls(
+                        paper["arxiv_id"],
+                        [m["profile"] for m in paper["matches"]],
+                        key=f"today-{paper['arxiv_id']}",
+                    )
                 if st.button("Open paper", key=f"today-{paper['arxiv_id']}"):
                     open_paper(paper["arxiv_id"])

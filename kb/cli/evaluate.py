@@ -14,7 +14,7 @@ from kb.db import Database
 from kb.errors import ConfigError
 from kb.feeds import parse_feed_files
 from kb.library import paper_from_row
-from kb.relevance import effective_profiles, evaluate, score_papers
+from kb.metadata_files import read_metadata_papers
 
 
 @click.group("eval")
@@ -29,8 +29,13 @@ def _load_labels(path: Path) -> list[dict]:
             continue
         try:
             item = json.loads(line)
-            labels.append({"arxiv_id": str(item["arxiv_id"]), "profile": str(item["profile"]),
-                           "relevant": bool(item["relevant"])})  # fmt: skip
+            labels.append(
+                {
+                    "arxiv_id": str(item["arxiv_id"]),
+                    "profile": str(item["profile"]),
+                    "relevant": bool(item["relevant"]),
+                }
+            )
         except (ValueError, KeyError, TypeError) as exc:
             raise ConfigError(f"{path}:{number}: not a label line ({exc})") from exc
     return labels
@@ -39,52 +44,80 @@ def _load_labels(path: Path) -> list[dict]:
 @eval_group.command("relevance")
 @click.argument("labels_path", metavar="LABELS.jsonl", type=click.Path(exists=True, path_type=Path))
 @FEEDS
+@click.option(
+    "--metadata",
+    "metadata_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="JSON-lines arXiv metadata (id, title, summary|abstract, categories; "
+    ".gz too) with the labelled papers; repeatable.",
+)
+@click.option(
+    "--feedback",
+    "feedback",
+    type=click.IntRange(0, None),
+    default=0,
+    show_default=True,
+    help="Replay the first N labels of each profile (file order) as ratings and "
+    "report on the other labels.",
+)
 @json_option
 @with_settings
 def eval_relevance_cmd(
-    labels_path: Path, feed_files: tuple[Path, ...], as_json: bool, settings: Settings
+    labels_path: Path,
+    feed_files: tuple[Path, ...],
+    metadata_files: tuple[Path, ...],
+    feedback: int,
+    as_json: bool,
+    settings: Settings,
 ) -> None:
-    """Precision, recall and F1 of keyword-only, semantic-only and combined decisions, and
-    the best threshold per profile, on labelled papers (from --feed-file or the KB)."""
+    """Precision, recall and F1 of keyword-only, semantic-only and combined decisions per
+    profile and micro-averaged, on labelled papers (from --feed-file, --metadata or the KB),
+    with default settings; the best threshold in hindsight is shown for reference."""
+    from kb.relevance.service import evaluate_labels
+
     labels = _load_labels(labels_path)
     wanted = {lab["arxiv_id"] for lab in labels}
-    papers = (
-        [p for p in parse_feed_files(list(feed_files)) if p.arxiv_id in wanted]
-        if feed_files
-        else []
-    )
+    found = parse_feed_files(list(feed_files)) if feed_files else []
+    found += read_metadata_papers(list(metadata_files), wanted) if metadata_files else []
+    papers = list({p.arxiv_id: p for p in found if p.arxiv_id in wanted}.values())
     missing = wanted - {p.arxiv_id for p in papers}
     if missing and settings.db_path.exists():
         with Database.open(settings.db_path, read_only=True) as db:
             papers += [paper_from_row(r) for r in db.get_papers(sorted(missing)).values()]
-    profiles = [
-        p for p in effective_profiles(settings) if p.name in {lab["profile"] for lab in labels}
-    ]
-    decisions = score_papers(papers, profiles, settings)
-    thresholds = {p.name: p.threshold for p in profiles if p.threshold is not None}
-    report = evaluate(decisions, labels, settings.relevance.threshold, thresholds)
+    report = evaluate_labels(settings, papers, labels, feedback)
     if as_json:
         emit_json(report)
         return
-    click.echo(f"{'profile':<14}{'method':<15}{'P':>7}{'R':>7}{'F1':>7}")
+    click.echo(f"{'profile':<24}{'method':<15}{'P':>7}{'R':>7}{'F1':>7}")
     for name, figures in report.items():
-        if name.startswith("_"):
+        if name.startswith("_") and name != "_micro":
             continue
         for method in ("keyword_only", "semantic_only", "combined"):
             f = figures[method]
+            label = "ALL (micro)" if name == "_micro" else name
             click.echo(
-                f"{name:<14}{method:<15}{f['precision']:7.3f}{f['recall']:7.3f}{f['f1']:7.3f}"
+                f"{label[:23]:<24}{method:<15}{f['precision']:7.3f}{f['recall']:7.3f}{f['f1']:7.3f}"
             )
-        click.echo(f"{'':<14}best threshold {figures['best_threshold']:.2f} "
-                   f"(F1 {figures['best_threshold_f1']:.3f}), n={figures['n']}")  # fmt: skip
+        if name != "_micro":
+            click.echo(
+                f"{'':<24}hindsight threshold {figures['best_threshold']:.1f} "
+                f"(F1 {figures['best_threshold_f1']:.3f}), n={figures['n']}"
+            )
     if report.get("_missing_labels"):
         click.echo(f"{report['_missing_labels']} labelled papers were not found", err=True)
 
 
 @eval_group.command("qa")
 @click.argument("qa_path", metavar="QA.jsonl", type=click.Path(exists=True, path_type=Path))
-@click.option("--k", "k", type=click.IntRange(1, 50), default=5, show_default=True,
-              help="Chunks retrieved per question for the answer.")  # fmt: skip
+@click.option(
+    "--k",
+    "k",
+    type=click.IntRange(1, 50),
+    default=5,
+    show_default=True,
+    help="Chunks retrieved per question for the answer.",
+)
 @json_option
 @with_settings
 def eval_qa_cmd(qa_path: Path, k: int, as_json: bool, settings: Settings) -> None:

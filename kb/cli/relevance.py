@@ -1,4 +1,4 @@
-"""``kb relevance`` and ``kb eval relevance``: scoring feeds against the interest profiles."""
+"""``kb relevance``, ``kb feedback``, ``kb profile import`` and ``kb init``: your interests."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import click
 from kb.cli.common import emit_json, json_option, with_settings
 from kb.config import Settings
 from kb.feeds import parse_feed_files
-from kb.relevance import effective_profiles, score_papers
 
 FEEDS = click.option(
     "--feed-file",
@@ -23,30 +22,156 @@ FEEDS = click.option(
 @click.command("relevance")
 @FEEDS
 @click.option("--matched-only", is_flag=True, help="Only print papers that match a profile.")
+@click.option("--no-store", is_flag=True, help="Do not remember the scored papers in the KB.")
 @json_option
 @with_settings
 def relevance_cmd(
-    feed_files: tuple[Path, ...], matched_only: bool, as_json: bool, settings: Settings
+    feed_files: tuple[Path, ...],
+    matched_only: bool,
+    no_store: bool,
+    as_json: bool,
+    settings: Settings,
 ) -> None:
     """Score every paper of the feeds against every profile (no PDFs needed).
 
-    JSON: a list of {arxiv_id, title, profile, score, keyword_hits, matched, reason}.
+    Scores are calibrated against a background of real papers, so no threshold needs
+    setting; your ratings (kb feedback) and imported examples are used at once. The scored
+    papers are remembered in the knowledge base, so any of them can be rated.
+
+    JSON: a list of {arxiv_id, title, profile, score, keyword_hits, matched, reason, ...}.
     """
+    from kb.relevance.service import score_with_kb
+
     if not feed_files:
         raise click.UsageError("give --feed-file FILE...")
     papers = parse_feed_files(list(feed_files))
-    decisions = score_papers(papers, effective_profiles(settings), settings)
+    decisions = score_with_kb(settings, papers, store=not no_store)
     if matched_only:
         decisions = [d for d in decisions if d.matched]
     if as_json:
         emit_json([d.to_dict() for d in decisions])
         return
     for d in sorted(decisions, key=lambda d: (-d.matched, -d.score)):
-        if d.matched or not matched_only:
-            mark = "MATCH" if d.matched else "     "
-            click.echo(f"{mark} {d.score:.3f} [{d.profile}] {d.arxiv_id} {d.title[:80]}")
-            if d.matched:
-                click.echo(f"      {d.reason}")
+        mark = "MATCH" if d.matched else "     "
+        click.echo(f"{mark} {d.score:6.2f} [{d.profile}] {d.arxiv_id} {d.title[:80]}")
+        if d.matched:
+            click.echo(f"       {d.reason}")
+
+
+@click.command("feedback")
+@click.argument("arxiv_ids", metavar="ARXIV_ID...", nargs=-1)
+@click.option("--profile", "profile", help="The profile the rating is for.")
+@click.option(
+    "--relevant/--not-relevant",
+    "relevant",
+    default=None,
+    help="Your judgement: belongs in this profile's digest, or not.",
+)
+@click.option("--undo", is_flag=True, help="Remove the rating instead.")
+@click.option("--list", "list_only", is_flag=True, help="Show the stored ratings.")
+@json_option
+@with_settings
+def feedback_cmd(
+    arxiv_ids: tuple[str, ...],
+    profile: str | None,
+    relevant: bool | None,
+    undo: bool,
+    list_only: bool,
+    as_json: bool,
+    settings: Settings,
+) -> None:
+    """Rate papers for a profile; relevance learns from the ratings at once.
+
+    Any paper in the knowledge base can be rated, also one known only from a feed. A few
+    ratings move the profile (rated papers act as examples); with several of each kind a
+    per-profile linear model over the paper vectors joins the decision.
+
+    JSON: a list of {arxiv_id, profile, relevant, rated_at} (with --undo: {arxiv_id,
+    profile, removed}).
+    """
+    from kb.relevance.service import list_ratings, rate_paper, undo_rating
+
+    if list_only:
+        rows = [r.__dict__ for r in list_ratings(settings, profile)]
+        if as_json:
+            emit_json(rows)
+            return
+        for r in rows:
+            mark = "+" if r["relevant"] else "-"
+            click.echo(
+                f"{mark} {r['profile']:<20} {r['arxiv_id']:<14} {r['rated_at']:%Y-%m-%d %H:%M}"
+            )
+        return
+    if not arxiv_ids or not profile:
+        raise click.UsageError("give ARXIV_ID... and --profile NAME (or --list)")
+    if undo == (relevant is not None):
+        raise click.UsageError("give exactly one of --relevant, --not-relevant or --undo")
+    out = []
+    for arxiv_id in arxiv_ids:
+        if undo:
+            out.append(
+                {
+                    "arxiv_id": arxiv_id,
+                    "profile": profile,
+                    "removed": undo_rating(settings, arxiv_id, profile),
+                }
+            )
+        else:
+            rating = rate_paper(settings, arxiv_id, profile, bool(relevant))
+            out.append(
+                {
+                    "arxiv_id": rating.arxiv_id,
+                    "profile": rating.profile,
+                    "relevant": rating.relevant,
+                    "rated_at": rating.rated_at.isoformat(),
+                }
+            )
+    if as_json:
+        emit_json(out)
+        return
+    for row in out:
+        if undo:
+            state = "removed" if row["removed"] else "had no rating"
+            click.echo(f"{row['arxiv_id']}: {state} for {profile}")
+        else:
+            state = "relevant" if row["relevant"] else "not relevant"
+            click.echo(f"{row['arxiv_id']}: rated {state} for {profile}")
+
+
+@click.group("profile")
+def profile_group() -> None:
+    """Manage interest profiles beyond kb.toml (examples from your reference library)."""
+
+
+@profile_group.command("import")
+@click.argument(
+    "library", metavar="FILE", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--profile", "profile", required=True, help="The profile the papers exemplify.")
+@json_option
+@with_settings
+def profile_import_cmd(library: Path, profile: str, as_json: bool, settings: Settings) -> None:
+    """Import a BibTeX, RIS or CSL-JSON file (Zotero exports) as examples of a profile.
+
+    Entries with an arXiv id or DOI of a paper in the KB are matched to it; the others
+    become text examples from their title and abstract. A malformed file is refused with
+    the line named, and nothing is imported from it.
+
+    JSON: {read, used, matched, as_text, skipped: [{entry, reason}]}.
+    """
+    from kb.relevance.service import import_examples
+
+    report = import_examples(settings, library, profile)
+    if as_json:
+        emit_json(report.to_dict())
+        return
+    click.echo(
+        f"{library.name}: {report.read} entries, {report.used} used as examples of "
+        f"{profile} ({report.matched} matched to papers in the KB, {report.as_text} "
+        f"as text), {len(report.skipped)} skipped"
+    )
+    for skip in report.skipped:
+        click.echo(f"  skipped {skip['entry']}: {skip['reason']}")
 
 
 @click.command("init")
@@ -63,6 +188,6 @@ def init_cmd(force: bool) -> None:
 
 
 def register(group: click.Group) -> None:
-    """Add ``relevance`` and ``init`` to the ``kb`` group."""
-    group.add_command(relevance_cmd)
-    group.add_command(init_cmd)
+    """Add ``relevance``, ``feedback``, ``profile`` and ``init`` to the ``kb`` group."""
+    for command in (relevance_cmd, feedback_cmd, profile_group, init_cmd):
+        group.add_command(command)

@@ -1,8 +1,15 @@
-"""Keyword evidence: whole-word hits, weighted by where they occur."""
+"""Keyword evidence: whole-word hits, weighted by where they occur.
+
+A keyword matches as whole words, case-insensitively, with any spacing or hyphenation between
+its words and an optional plural ("jailbreak" finds "jailbreaks"). A keyword written like an
+acronym (two or more capitals, no spaces: "CT", "BEV", "3DGS") matches with its case, so "CT"
+does not find "ct" inside a formula; `case_sensitive_keywords` force case for any keyword.
+"""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kb.config import Profile
 
@@ -11,10 +18,26 @@ REPEATED_BONUS = 0.6
 PASSING_BONUS = 0.1
 
 
-def _keyword_pattern(keyword: str, case_sensitive: bool) -> re.Pattern[str]:
+def looks_like_acronym(keyword: str) -> bool:
+    """``CT``, ``VLA``, ``3DGS``, ``LiDAR``: short, no spaces, two or more capitals."""
+    word = keyword.strip()
+    return " " not in word and len(word) <= 8 and sum(c.isupper() for c in word) >= 2
+
+
+@lru_cache(maxsize=4096)
+def keyword_pattern(keyword: str, case_sensitive: bool) -> re.Pattern[str]:
+    """A whole-word pattern for a keyword (spaces or hyphens between words, plural allowed)."""
     words = [re.escape(w) for w in re.split(r"[\s\-]+", keyword.strip()) if w]
     body = r"[\s\-]+".join(words)
-    return re.compile(rf"(?<![\w-]){body}(?![\w-])", 0 if case_sensitive else re.IGNORECASE)
+    plural = "" if case_sensitive and looks_like_acronym(keyword) else r"(?:e?s)?"
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return re.compile(rf"(?<![\w-]){body}{plural}(?![\w-])", flags)
+
+
+def _patterns(words: list[str], forced_case: list[str]) -> list[tuple[str, re.Pattern[str]]]:
+    return [(k, keyword_pattern(k, looks_like_acronym(k))) for k in words if k.strip()] + [
+        (k, keyword_pattern(k, True)) for k in forced_case if k.strip()
+    ]
 
 
 def keyword_hits(profile: Profile, title: str, abstract: str) -> tuple[list[str], float]:
@@ -22,10 +45,7 @@ def keyword_hits(profile: Profile, title: str, abstract: str) -> tuple[list[str]
     hits: list[str] = []
     weight = 0.0
     mentions = 0
-    patterns = [(k, _keyword_pattern(k, False)) for k in profile.keywords] + [
-        (k, _keyword_pattern(k, True)) for k in profile.case_sensitive_keywords
-    ]
-    for keyword, pattern in patterns:
+    for keyword, pattern in _patterns(profile.keywords, profile.case_sensitive_keywords):
         in_title = bool(pattern.search(title))
         in_abstract = len(pattern.findall(abstract))
         if not in_title and not in_abstract:
@@ -36,3 +56,12 @@ def keyword_hits(profile: Profile, title: str, abstract: str) -> tuple[list[str]
     if weight < TITLE_BONUS and mentions >= 2:  # the topic recurs (any spelling of it)
         weight = REPEATED_BONUS
     return hits, weight
+
+
+def excluded_keyword(profile: Profile, title: str, abstract: str) -> str | None:
+    """The first ``exclude_keywords`` entry found in the title or abstract, if any."""
+    text = f"{title}\n{abstract}"
+    for keyword, pattern in _patterns(profile.exclude_keywords, []):
+        if pattern.search(text):
+            return keyword
+    return None

@@ -1,16 +1,25 @@
-"""Score = semantic similarity to the profile plus keyword evidence, with a reason.
+"""Score papers against profiles: calibrated meaning, keyword evidence, exclusions, ratings.
 
-Semantic similarity: title+abstract and its best sentence against the profile's description
-sentences and examples, minus closeness to negative examples; the keyword bonus depends on
-where the keyword hits: a keyword in the title counts, a single passing mention in the
-abstract counts little.
+For each profile, on centred document vectors (see ``profile_model``):
+1. description: the mean cosine to the wanted sentences of the description (and the whole
+   wanted text); examples: the best cosine to an example paper. Each is expressed in standard
+   deviations above its mean over the background papers (``background``), so one default
+   works for broad and narrow profiles; the larger of the two is the semantic score.
+2. keywords add ``keyword_weight`` for a title hit, 0.6 of it for a recurring one, 0.1 for a
+   passing mention.
+3. a paper closer to an exclusion ("Not relevant: ..." items, negative examples, papers rated
+   not relevant) than to anything wanted loses ``exclusion_penalty``; an ``exclude_keywords``
+   hit vetoes it.
+4. a linear model fitted on the confident matches and the ratings (``learner``) joins with
+   weight ``self_training``.
+The paper matches when the result reaches ``relevance.min_score`` (or the profile's own
+``threshold``); a rated paper matches as rated.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -18,71 +27,177 @@ import numpy as np
 from kb.config import Profile, Settings
 from kb.db import Database
 from kb.embed import Embedder, embed_cached, get_embedder
-from kb.relevance.keywords import TITLE_BONUS, keyword_hits
-from kb.relevance.profiles import resolve_examples
-from kb.sentences import split_sentences
-from kb.types import Paper
+from kb.relevance.background import Background, doc_text, load_background
+from kb.relevance.decision import Decision, explain
+from kb.relevance.keywords import excluded_keyword, keyword_hits
+from kb.relevance.learner import CONFIDENT_MATCH, LinearProfileModel, fit_profile_model
+from kb.relevance.profile_model import ProfileModel, build_profile_model, centred, rated_vectors
+from kb.types import Paper, Rating
 
-log = logging.getLogger(__name__)
-
-
-@dataclass
-class Decision:
-    """Whether a paper matches a profile, how strongly, and why."""
-
-    arxiv_id: str
-    title: str
-    profile: str
-    score: float
-    keyword_hits: list[str]
-    matched: bool
-    reason: str
-    semantic_score: float = 0.0
-    best_sentence: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        """``{arxiv_id, title, profile, score, keyword_hits, matched, reason}`` and extras."""
-        data = asdict(self)
-        data["score"] = round(self.score, 4)
-        data["semantic_score"] = round(self.semantic_score, 4)
-        return data
+__all__ = ["Decision", "ScoreParts", "score_papers"]
 
 
 @dataclass
-class _ProfileVectors:
-    profile: Profile
-    texts: list[str]
-    vectors: np.ndarray
-    negatives: np.ndarray
+class ScoreParts:
+    """The components of one profile's scores over a set of documents (arrays by document)."""
+
+    description: np.ndarray
+    example: np.ndarray
+    wanted_best: np.ndarray
+    wanted_best_index: np.ndarray
+    exclusion_best: np.ndarray
+    exclusion_index: np.ndarray
+    keyword_weight: np.ndarray
 
 
-def _profile_vectors(
-    profiles: Sequence[Profile], embedder: Embedder, db: Database | None
-) -> list[_ProfileVectors]:
-    prepared = []
-    for profile in profiles:
-        texts = [profile.description, *split_sentences(profile.description)]
-        texts += resolve_examples(profile.examples, db)
-        texts = list(dict.fromkeys(t for t in texts if t.strip()))
-        negatives = resolve_examples(profile.negative_examples, db)
-        vectors = embed_cached(embedder, texts, db)
-        neg = embed_cached(embedder, negatives, db) if negatives else np.zeros((0, embedder.dim))
-        prepared.append(_ProfileVectors(profile, texts, vectors, neg.astype(np.float32)))
-    return prepared
+def _parts(
+    model: ProfileModel, vectors: np.ndarray, texts: Sequence[tuple[str, str]]
+) -> ScoreParts:
+    sims = vectors @ model.aspect_vectors.T
+    n = len(vectors)
+    example = np.full(n, -1.0)
+    wanted = [sims]
+    # Example papers and papers rated relevant: paper-to-paper similarity, its own scale.
+    examples = [m for m in (model.example_vectors,) if m is not None]
+    if model.liked:
+        examples.append(np.vstack(list(model.liked.values())))
+    if examples:
+        ex = vectors @ np.vstack(examples).T
+        example = ex.max(axis=1)
+        wanted.append(ex)
+    wanted_all = np.hstack(wanted)
+    # Exclusions are texts, compared with the description's texts on the same scale; papers
+    # rated not relevant teach the linear model instead (a paper is always closer to its
+    # neighbours than to any sentence, so they would exclude a whole region).
+    if model.exclusion_vectors is not None:
+        neg = vectors @ model.exclusion_vectors.T
+        excl_best, excl_index = neg.max(axis=1), neg.argmax(axis=1)
+    else:
+        excl_best, excl_index = np.full(n, -1.0), np.zeros(n, dtype=int)
+    weights = np.array([keyword_hits(model.profile, t, a)[1] for t, a in texts])
+    return ScoreParts(
+        description=sims.mean(axis=1),
+        example=example,
+        wanted_best=wanted_all.max(axis=1),
+        wanted_best_index=sims.argmax(axis=1),
+        exclusion_best=excl_best,
+        exclusion_index=excl_index,
+        keyword_weight=weights,
+    )
 
 
-def _head(text: str, words: int) -> str:
-    parts = text.split()
-    return " ".join(parts[:words])
+@dataclass
+class _Scale:
+    mean: float
+    std: float
+
+    @classmethod
+    def of(cls, values: np.ndarray) -> _Scale:
+        return cls(float(values.mean()), float(max(values.std(), 1e-6)))
+
+    def __call__(self, values: np.ndarray) -> np.ndarray:
+        return (values - self.mean) / self.std
 
 
-def _threshold(profile: Profile, settings: Settings) -> float:
-    return profile.threshold if profile.threshold is not None else settings.relevance.threshold
+@dataclass
+class ProfileScores:
+    """Everything computed for one profile: base and final scores for background and papers."""
+
+    model: ProfileModel
+    parts: ScoreParts
+    semantic: np.ndarray
+    example_z: np.ndarray
+    penalised: np.ndarray
+    base: np.ndarray
+    final: np.ndarray
+    background_final: np.ndarray
+    linear: LinearProfileModel | None
+    linear_z: np.ndarray | None
+    threshold: float
+    confident_share: float
 
 
-def _clip(text: str, n: int = 140) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
+def _base(parts: ScoreParts, desc: _Scale, ex: _Scale | None, settings: Settings) -> tuple:
+    rel = settings.relevance
+    semantic = desc(parts.description)
+    example_z = ex(parts.example) if ex is not None else np.full(len(semantic), -np.inf)
+    penalised = parts.exclusion_best > parts.wanted_best + rel.exclusion_margin
+    base = (
+        np.maximum(semantic, example_z)
+        + rel.keyword_weight * parts.keyword_weight
+        - rel.exclusion_penalty * penalised
+    )
+    return semantic, example_z, penalised, base
+
+
+def _score_profile(
+    model: ProfileModel,
+    background: Background,
+    bg_vectors: np.ndarray,
+    vectors: np.ndarray,
+    papers: Sequence[Paper],
+    settings: Settings,
+) -> ProfileScores:
+    bg_texts = [(p.title, p.abstract) for p in background.papers]
+    bg_parts = _parts(model, bg_vectors, bg_texts)
+    parts = _parts(model, vectors, [(p.title, p.abstract) for p in papers])
+    desc = _Scale.of(bg_parts.description)
+    has_examples = model.example_vectors is not None or bool(model.liked)
+    ex = _Scale.of(bg_parts.example) if has_examples else None
+    *_, bg_base = _base(bg_parts, desc, ex, settings)
+    semantic, example_z, penalised, base = _base(parts, desc, ex, settings)
+    weight = settings.relevance.self_training
+    linear = linear_z = None
+    if weight > 0:
+        linear = fit_profile_model(
+            bg_vectors, bg_base, vectors, base,
+            list(model.liked.values()), list(model.disliked.values()),
+        )  # fmt: skip
+    final, bg_final = base, bg_base
+    if linear is not None:
+        linear_z = linear.calibrated(vectors)
+        final = (base + weight * linear_z) / (1 + weight)
+        bg_final = (bg_base + weight * linear.calibrated(bg_vectors)) / (1 + weight)
+    threshold, share = adaptive_threshold(np.concatenate([bg_final, final]), settings)
+    return ProfileScores(
+        model,
+        parts,
+        semantic,
+        example_z,
+        penalised,
+        base,
+        final,
+        bg_final,
+        linear,
+        linear_z,
+        threshold,
+        share,
+    )
+
+
+def adaptive_threshold(scores: np.ndarray, settings: Settings) -> tuple[float, float]:
+    """The profile's bar, from the share of papers it is confident about (no labels needed).
+
+    A broad profile has many papers far above the background mean (its topic fills part of
+    the stream); a narrow one has few, and at a fixed bar its handful of true matches would
+    drown in near misses. So the bar falls from ``max_score`` (at most 1% of the background
+    and scored papers at ``CONFIDENT_MATCH`` or more) to ``min_score`` as that share grows
+    (``threshold_slope`` per unit share).
+
+    Returns:
+        The threshold and the share of confident papers it was derived from.
+    """
+    rel = settings.relevance
+    share = float((scores >= CONFIDENT_MATCH).mean()) if len(scores) else 0.0
+    bar = rel.max_score - rel.threshold_slope * (share - 0.01)
+    return float(np.clip(bar, rel.min_score, max(rel.min_score, rel.max_score))), share
+
+
+def _ratings_by_profile(ratings: Sequence[Rating]) -> dict[str, list[Rating]]:
+    found: dict[str, list[Rating]] = {}
+    for rating in ratings:
+        found.setdefault(rating.profile, []).append(rating)
+    return found
 
 
 def score_papers(
@@ -91,79 +206,49 @@ def score_papers(
     settings: Settings,
     db: Database | None = None,
     embedder: Embedder | None = None,
+    judge: Any | None = None,
+    ratings: Sequence[Rating] | None = None,
 ) -> list[Decision]:
-    """Score every paper against every profile (batched embeddings, cached by content hash)."""
+    """Decide, for every paper and profile, whether it matches, with a score and a reason.
+
+    Args:
+        papers: the papers to score (a day's announcements, or any list).
+        profiles: the interest profiles.
+        settings: ``[relevance]`` and ``[embedding]`` are used.
+        db: the knowledge base (background of recent papers, ratings, examples, vector cache).
+        embedder: the model; default from the settings.
+        judge: an optional ``LLMJudge`` for near-threshold papers (``relevance.llm_judge``).
+        ratings: the ratings to learn from (default: the ones stored in ``db``).
+    """
     if not papers or not profiles:
         return []
+    rel = settings.relevance
     embedder = embedder or get_embedder(settings.embedding)
-    cache_db = db if db is not None and not db.read_only else None
-    relevance = settings.relevance
-    # Paper level: title + the start of the abstract (what the paper is about); short texts
-    # keep this at a few seconds per thousand papers on two cores.
-    docs = [_head(f"{p.title}. {p.abstract}", relevance.doc_words) for p in papers]
-    doc_vectors = embed_cached(embedder, docs, cache_db)
-    prepared = _profile_vectors(profiles, embedder, db)
-    paper_sims_all = [doc_vectors @ prof.vectors.T for prof in prepared]
-    # Sentence level only for candidates: near a threshold, or with a keyword hit.
-    sentences: list[list[str]] = [split_sentences(p.abstract) or [p.title] for p in papers]
-    candidates = set()
-    for prof, sims in zip(prepared, paper_sims_all, strict=True):
-        threshold = _threshold(prof.profile, settings)
-        for i, paper in enumerate(papers):
-            if (
-                sims[i].max() >= threshold - relevance.candidate_margin
-                or keyword_hits(prof.profile, paper.title, paper.abstract)[0]
-            ):
-                candidates.add(i)
-    flat = [s for i in sorted(candidates) for s in sentences[i]]
-    flat_vectors = embed_cached(embedder, flat, cache_db) if flat else None
-    sentence_vectors: dict[int, np.ndarray] = {}
-    offset = 0
-    for i in sorted(candidates):
-        sentence_vectors[i] = flat_vectors[offset : offset + len(sentences[i])]
-        offset += len(sentences[i])
+    cache = db if db is not None and not db.read_only else None
+    docs = [doc_text(p.title, p.abstract, rel.doc_words) for p in papers]
+    raw = embed_cached(embedder, docs, cache)
+    background = load_background(
+        embedder, rel.doc_words, db, rel.background_min_papers, rel.background_max_papers,
+        settings.home / "cache", exclude={p.arxiv_id for p in papers},
+    )  # fmt: skip
+    mean = background.mean
+    vectors, bg_vectors = centred(raw, mean), centred(background.vectors, mean)
+    by_profile = _ratings_by_profile(db.ratings() if ratings is None and db else ratings or [])
+    known = {p.arxiv_id: v for p, v in zip(papers, raw, strict=True)}
     decisions: list[Decision] = []
-    for prof, paper_sims in zip(prepared, paper_sims_all, strict=True):
-        neg_sims = doc_vectors @ prof.negatives.T if len(prof.negatives) else None
-        threshold = _threshold(prof.profile, settings)
+    for profile in profiles:
+        rated = by_profile.get(profile.name, [])
+        vectors_of = rated_vectors(rated, known, db, embedder, rel.doc_words)
+        model = build_profile_model(profile, embedder, mean, rel.doc_words, db, vectors_of)
+        scores = _score_profile(model, background, bg_vectors, vectors, papers, settings)
+        verdicts = {r.arxiv_id: r.relevant for r in rated}
+        threshold = profile.threshold if profile.threshold is not None else scores.threshold
         for i, paper in enumerate(papers):
-            best_text = int(np.argmax(paper_sims[i]))
-            paper_sim = float(paper_sims[i, best_text])
-            if i in sentence_vectors:
-                block = sentence_vectors[i] @ prof.vectors.T
-                s_idx, t_idx = np.unravel_index(int(np.argmax(block)), block.shape)
-                sent_sim = float(block[s_idx, t_idx])
-            else:  # far from this profile: the paper-level score stands for both
-                s_idx, sent_sim = 0, paper_sim
-            semantic = 0.6 * paper_sim + 0.4 * sent_sim
-            if neg_sims is not None:
-                # closer to what the user does not want than to what they want: pull down
-                negative = float(neg_sims[i].max())
-                semantic -= 0.5 * max(0.0, negative - paper_sim + 0.05)
-            hits, weight = keyword_hits(prof.profile, paper.title, paper.abstract)
-            score = semantic + relevance.keyword_boost * weight
-            wanted = set(prof.profile.categories)
-            in_categories = not wanted or bool(wanted.intersection(paper.categories))
-            matched = in_categories and score >= threshold
-            parts = []
-            if hits:
-                where = "title" if weight == TITLE_BONUS else "abstract"
-                parts.append(f'keyword "{hits[0]}" in {where}')
-            parts.append(f'closest to "{_clip(prof.texts[best_text], 90)}" ({paper_sim:.2f})')
-            parts.append(f'best sentence: "{_clip(sentences[i][s_idx])}" ({sent_sim:.2f})')
-            if not in_categories:
-                parts.append(f"not in {sorted(wanted)}")
+            vetoed = excluded_keyword(profile, paper.title, paper.abstract)
             decisions.append(
-                Decision(
-                    arxiv_id=paper.arxiv_id,
-                    title=paper.title,
-                    profile=prof.profile.name,
-                    score=score,
-                    keyword_hits=hits,
-                    matched=matched,
-                    reason="; ".join(parts),
-                    semantic_score=semantic,
-                    best_sentence=sentences[i][s_idx],
-                )
-            )
+                explain(paper, i, scores, threshold, background, verdicts.get(paper.arxiv_id),
+                        vetoed, settings)
+            )  # fmt: skip
+    if judge is not None:
+        judge.review(decisions, papers, profiles, db)
     return decisions

@@ -1,0 +1,148 @@
+"""A decision per (paper, profile), and the reason in words: which part decided, and how."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+from kb.config import Settings
+from kb.relevance.keywords import TITLE_BONUS, keyword_hits
+from kb.types import Paper
+
+if TYPE_CHECKING:
+    from kb.relevance.background import Background
+    from kb.relevance.scoring import ProfileScores
+
+DECIDERS = ("keyword", "description", "exclusion", "examples", "feedback", "categories", "llm")
+
+
+@dataclass
+class Decision:
+    """Whether a paper matches a profile, how strongly, and why.
+
+    ``score`` is calibrated: standard deviations above the profile's mean over the
+    background papers (``threshold`` is in the same unit); ``decided_by`` names the part that
+    decided (one of ``DECIDERS``); ``background_share`` is the share of background papers
+    scoring at least as high.
+    """
+
+    arxiv_id: str
+    title: str
+    profile: str
+    score: float
+    keyword_hits: list[str]
+    matched: bool
+    reason: str
+    semantic_score: float = 0.0
+    decided_by: str = "description"
+    threshold: float = 0.0
+    background_share: float = 1.0
+    closest: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{arxiv_id, title, profile, score, keyword_hits, matched, reason}`` and extras."""
+        data = asdict(self)
+        for key in ("score", "semantic_score", "threshold"):
+            data[key] = round(float(data[key]), 4)
+        data["background_share"] = round(float(self.background_share), 5)
+        return data
+
+
+def _clip(text: str, n: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _share(value: float) -> str:
+    pct = 100 * value
+    return f"{pct:.1f}%" if pct >= 0.1 else "<0.1%"
+
+
+def _decider(
+    s: ProfileScores, i: int, matched: bool, threshold: float, kw_share: float, pen_share: float
+) -> str:
+    final, base = float(s.final[i]), float(s.base[i])
+    if s.penalised[i] and final < threshold <= final + pen_share:
+        return "exclusion"
+    rated = s.linear is not None and s.linear.n_rated > 0
+    if rated and (base >= threshold) != matched:
+        return "feedback"
+    if matched and s.parts.keyword_weight[i] > 0 and final - kw_share < threshold:
+        return "keyword"
+    if matched and s.example_z[i] > s.semantic[i]:
+        return "examples"
+    return "description"
+
+
+def explain(
+    paper: Paper,
+    i: int,
+    s: ProfileScores,
+    threshold: float,
+    background: Background,
+    verdict: bool | None,
+    vetoed: str | None,
+    settings: Settings,
+) -> Decision:
+    """The decision on paper ``i`` for the profile scored in ``s``, with its reason."""
+    rel = settings.relevance
+    model = s.model
+    final = float(s.final[i])
+    shrink = 1.0 / (1.0 + rel.self_training) if s.linear is not None else 1.0
+    hits, weight = keyword_hits(model.profile, paper.title, paper.abstract)
+    wanted = set(model.profile.categories)
+    in_categories = not wanted or bool(wanted.intersection(paper.categories))
+    matched = final >= threshold and in_categories and vetoed is None
+    decided = _decider(s, i, matched, threshold, rel.keyword_weight * weight * shrink,
+                       rel.exclusion_penalty * shrink)  # fmt: skip
+    share = float((s.background_final >= final).mean())
+    own = model.profile.threshold is not None
+    bar = (
+        "your threshold"
+        if own
+        else (f"bar for this profile, {_share(s.confident_share)} of papers scoring 3+")
+    )
+    parts = [
+        f"score {final:.2f} {'≥' if final >= threshold else '<'} {threshold:.2f} ({bar}); "
+        f"top {_share(share)} of {background.describe()} for this profile"
+    ]
+    closest = model.aspects[int(s.parts.wanted_best_index[i])]
+    parts.append(f'closest to "{_clip(closest)}"')
+    if hits:
+        where = "title" if weight == TITLE_BONUS else "abstract"
+        parts.append(f'keyword "{hits[0]}" in {where}')
+    if decided == "examples" and model.examples:
+        parts.append("close to an example paper of the profile")
+    if s.penalised[i]:
+        excluded = model.exclusions[int(s.parts.exclusion_index[i])]
+        parts.append(
+            f'closer to excluded "{_clip(excluded, 70)}" ({s.parts.exclusion_best[i]:.2f}) '
+            f"than to the profile ({s.parts.wanted_best[i]:.2f})"
+        )
+    if s.linear is not None and s.linear_z is not None:
+        source = f"{s.linear.n_rated} ratings and " if s.linear.n_rated else ""
+        parts.append(f"profile model ({source}{s.linear.n_positive} confident matches) "
+                     f"{float(s.linear_z[i]):+.2f}")  # fmt: skip
+    if vetoed is not None and verdict is not True:
+        decided, matched = "exclusion", False
+        parts.insert(0, f'excluded keyword "{vetoed}"')
+    if not in_categories and verdict is None:
+        decided = "categories"
+        parts.append(f"not in {sorted(wanted)}")
+    if verdict is not None:
+        decided, matched = "feedback", verdict
+        parts.insert(0, f"you rated it {'relevant' if verdict else 'not relevant'}")
+    return Decision(
+        arxiv_id=paper.arxiv_id,
+        title=paper.title,
+        profile=model.name,
+        score=final,
+        keyword_hits=hits,
+        matched=matched,
+        reason=f"{decided}: " + "; ".join(parts),
+        semantic_score=float(s.semantic[i]),
+        decided_by=decided,
+        threshold=threshold,
+        background_share=share,
+        closest=closest,
+    )

@@ -1,0 +1,112 @@
+"""A profile's description as people write it: what they want, and what they exclude.
+
+An embedding does not understand negation ("Not relevant: EEG" sits close to EEG papers), so
+exclusion sentences are split off the description and used as negative descriptions that can
+only push a score down. Recognised, in English and Chinese:
+
+- a sentence that starts with "Not relevant:", "Not interested in", "Exclude", "Excluding",
+  "I don't want", "Avoid", "Ignore", "不相关", "不包括", "不要", "不感兴趣", "排除";
+- a clause inside a sentence after "but not", "except (for)", "excluding", "other than",
+  "rather than", "但不", "除了" ... "之外".
+
+A listed exclusion ("Not relevant: A, B, and C") becomes one negative description per item,
+keeping "such as" lists together ("diffusion for non-visual data such as text, molecules").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kb.sentences import split_sentences
+
+_LEAD = (
+    r"not\s+relevant|irrelevant|not\s+interested|no\s+interest|uninterested|not\s+wanted"
+    r"|exclude[sd]?|excluding|i\s+(?:do\s+not|don't|dont)\s+(?:want|care\s+about|need)"
+    r"|(?:please\s+)?(?:avoid|ignore|skip|drop)|nothing\s+(?:on|about)"
+)
+_EXCLUSION_START = re.compile(
+    rf"^\s*(?:{_LEAD})\b(?:\s+(?:in|on|about|are|is|for|me|to\s+me))*\s*[:：,\-–—]?\s*", re.I
+)
+_ZH_START = re.compile(
+    r"^\s*(?:不相关的?(?:有|是|包括)?|不包括|不要|不感兴趣的?|排除|不需要)[：:，,\s]*"
+)
+_INLINE = re.compile(
+    r"(?:,\s*|\s+)(?:but\s+not|except(?:\s+for)?|excluding|other\s+than|rather\s+than)\s+", re.I
+)
+_ZH_INLINE = re.compile(r"[，,]?\s*(?:但不包括|但不要|但不是|但不)")
+_ZH_EXCEPT = re.compile(r"除了?(.+?)(?:之外|以外)[，,]?")
+_LISTING = re.compile(
+    r"\b(?:such\s+as|like|e\.g\.|including|for\s+example|for\s+instance)\b|如|例如|比如", re.I
+)
+_CONNECTOR = re.compile(r"^(?:(?:and|or|nor|in|on|about|any)\b|和|或者|或|以及)\s*", re.I)
+_HARD_SPLIT = re.compile(r"\s*[;；]\s*")
+_SPLIT = re.compile(r"\s*[,，、]\s*")
+
+
+@dataclass(frozen=True)
+class ProfileText:
+    """The description split into what is wanted and what is excluded."""
+
+    wanted: list[str] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)
+
+    @property
+    def wanted_text(self) -> str:
+        """The description without its exclusions."""
+        return " ".join(self.wanted)
+
+
+def _items(text: str) -> list[str]:
+    """A listed exclusion as separate items, keeping short "such as" tails together."""
+    items: list[str] = []
+    for segment in _HARD_SPLIT.split(text.strip().rstrip(".。;；")):
+        start = len(items)
+        for part in _SPLIT.split(segment):
+            part = _CONNECTOR.sub("", _CONNECTOR.sub("", part.strip())).strip()
+            if not part:
+                continue
+            if len(items) > start and _LISTING.search(items[-1]) and len(part.split()) <= 4:
+                items[-1] += ", " + part
+            else:
+                items.append(part)
+    return items
+
+
+def _split_inline(sentence: str) -> tuple[str, list[str]]:
+    """``"X, but not Y"`` -> ("X", ["Y"]); a sentence without such a clause is all wanted."""
+    zh = _ZH_EXCEPT.search(sentence)
+    if zh:
+        rest = (sentence[: zh.start()] + sentence[zh.end() :].lstrip("的")).strip()
+        return rest, _items(zh.group(1))
+    for pattern in (_INLINE, _ZH_INLINE):
+        match = pattern.search(sentence)
+        if match and match.start() >= 8:  # a real clause after the wanted part
+            wanted = sentence[: match.start()].rstrip(" ,;，；")
+            return wanted + ("" if wanted.endswith((".", "。")) else "."), _items(
+                sentence[match.end() :]
+            )
+    return sentence, []
+
+
+def parse_profile_text(description: str) -> ProfileText:
+    """Split a profile description into wanted sentences and excluded items.
+
+    Args:
+        description: the profile's plain-language description (English or Chinese).
+
+    Returns:
+        The wanted sentences (empty when every sentence excludes) and the exclusions.
+    """
+    wanted: list[str] = []
+    excluded: list[str] = []
+    for sentence in split_sentences(" ".join(description.split())):
+        lead = _EXCLUSION_START.match(sentence) or _ZH_START.match(sentence)
+        if lead and sentence[lead.end() :].strip():
+            excluded += _items(sentence[lead.end() :])
+            continue
+        kept, dropped = _split_inline(sentence)
+        excluded += dropped
+        if kept.strip(" .。"):
+            wanted.append(kept)
+    return ProfileText(wanted=wanted, excluded=list(dict.fromkeys(excluded)))
