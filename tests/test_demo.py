@@ -7,7 +7,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -50,13 +49,10 @@ def _rss_feeds(demo) -> list[Path]:
 
 # -- the files ---------------------------------------------------------------------------------
 def test_same_bytes_every_run_and_unchanged_files_are_not_rewritten(tmp_path: Path) -> None:
-    start = time.perf_counter()
     first = write_demo(tmp_path / "a")
-    elapsed_s = time.perf_counter() - start
     write_demo(tmp_path / "b")
     a, b = _files(tmp_path / "a"), _files(tmp_path / "b")
     assert a == b and len(a) == len(DEMO_CATEGORIES) + 1 + len(WITH_PDF)
-    assert elapsed_s < 10  # about 0.4 s on a laptop; generous for slow CI machines
     assert sum(len(data) for data in a.values()) < 1_500_000
 
     stamps = {p: p.stat().st_mtime_ns for p in (tmp_path / "a").rglob("*.*")}

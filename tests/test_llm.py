@@ -196,10 +196,9 @@ def test_openai_retries_429_honouring_retry_after(fake_openai) -> None:
 def test_openai_gives_up_on_a_long_retry_after(fake_openai) -> None:
     llm = OpenAICompatLLM(openai_settings(fake_openai.url))
     fake_openai.fail(429, "quota exceeded", retry_after="3600")
-    started = time.monotonic()
     with pytest.raises(LLMError, match="HTTP 429 and asks to wait 3600 s: .*quota exceeded"):
         llm.complete("hi")
-    assert time.monotonic() - started < 5 and len(fake_openai.chat_requests) == 1
+    assert len(fake_openai.chat_requests) == 1
 
 
 def test_openai_retries_run_out(fake_openai) -> None:
@@ -240,10 +239,9 @@ def test_openai_errors_are_clear_and_never_hold_the_key(
 def test_openai_timeout_and_unreachable_server(fake_openai) -> None:
     llm = OpenAICompatLLM(openai_settings(fake_openai.url, timeout_s=0.3))
     fake_openai.hang(1.5)
-    started = time.monotonic()
     with pytest.raises(LLMError, match="did not answer within 0.3 s"):
         llm.complete("hi")
-    assert time.monotonic() - started < 1.2
+    assert len(fake_openai.chat_requests) == 1  # a timeout is reported, not retried
     with socket.socket() as sock:  # a port nobody listens on
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
