@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 from kb.cli import main
 from kb.config import load_settings
 from kb.db import Database
-from kb.demo_papers import PAPERS
+from kb.demo import PAPERS
 from kb.evidence import ANALYSIS_SECTIONS, normalize
 
 PAPERS_PROFILE = """

@@ -14,19 +14,12 @@ import feedparser
 import pymupdf
 import pytest
 
-from kb.demo import (
-    API_FILE,
-    DEMO_CATEGORIES,
-    DEMO_DAY,
-    body_items,
-    render_pdf,
-    typeset,
-    wrap,
-    write_demo,
-)
-from kb.demo_papers import PAPERS, DemoPaper
+from kb.demo import API_FILE, DEMO_CATEGORIES, DEMO_DAY, PAPERS, DemoPaper, render_pdf, write_demo
+from kb.demo.markup import body_items
+from kb.demo.render import typeset
 from kb.feeds import parse_feed, parse_feed_files
 from kb.ids import is_arxiv_id
+from kb.typeset import wrap
 
 WITH_PDF = [p for p in PAPERS if p.body is not None]
 SECTIONS = ["1 Introduction", "2 Related Work", "3 Method", "4 Experiments", "5 Limitations",

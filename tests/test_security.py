@@ -298,8 +298,7 @@ def test_injected_instruction_does_not_reach_extractive_output(
 
     from kb.analyze import analyze_paper
     from kb.db import Database
-    from kb.demo import render_pdf
-    from kb.demo_papers import PAPERS
+    from kb.demo import PAPERS, render_pdf
     from kb.ingest import Ingestor
     from kb.qa import Asker
 
