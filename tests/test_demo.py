@@ -105,12 +105,12 @@ def test_rss_feeds_parse_with_feedparser(demo) -> None:
     assert seen_types == {"new", "cross", "replace", "replace-cross"}
 
 
-def test_rss_items_have_the_elements_of_real_arxiv_items(demo, shared_data: Path) -> None:
+def test_rss_items_have_the_elements_of_real_arxiv_items(demo, fixtures: Path) -> None:
     def item_tags(path: Path) -> set[str]:
         items = ET.parse(path).getroot().iter("item")
         return {child.tag for item in items for child in item}
 
-    real = item_tags(shared_data / "feeds" / "rss" / "2025-12-02_cs.AI.xml")
+    real = item_tags(fixtures / "feeds" / "rss" / "2025-12-02_cs.AI.xml")
     for path in _rss_feeds(demo):
         assert item_tags(path) == real, path.name
 

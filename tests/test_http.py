@@ -74,11 +74,11 @@ def test_threads_share_the_pause_and_never_overlap(loopback_arxiv):
     assert len(gaps) == 5 and min(gaps) >= 0.04 - 0.003
 
 
-def test_503_with_retry_after_waits_as_asked_then_succeeds(loopback_arxiv, shared_data):
+def test_503_with_retry_after_waits_as_asked_then_succeeds(loopback_arxiv):
     loopback_arxiv.script("/rss/cs.AI", Reply.status(503, retry_after="0.3"))
     client, waits = _recording_client(_settings(loopback_arxiv))
     response = client.get(f"{loopback_arxiv.url}/rss/cs.AI")
-    assert response.body == (shared_data / "feeds/rss/2025-12-02_cs.AI.xml").read_bytes()
+    assert response.body == loopback_arxiv.rss["cs.AI"].read_bytes()
     assert [r.reply for r in loopback_arxiv.hits("/rss/cs.AI")] == ["status", "ok"]
     assert waits[0] == pytest.approx(0.3)
     assert loopback_arxiv.gaps()[0] >= 0.3 - 0.003
@@ -170,16 +170,18 @@ def test_timeouts_every_time_end_in_a_clear_error(loopback_arxiv):
         PoliteClient(_settings(loopback_arxiv, timeout_s=0.2, max_retries=1)).get(url)
 
 
-def test_connection_reset_mid_body_then_success(loopback_arxiv, shared_data):
-    pdf = (shared_data / "pdfs" / "2304.02623v1.pdf").read_bytes()
+def test_connection_reset_mid_body_then_success(loopback_arxiv):
+    pdf = loopback_arxiv.pdfs["2304.02623v1"].read_bytes()
+    assert len(pdf) > 100_000
     loopback_arxiv.script("/pdf/2304.02623v1", Reply.reset(100_000))
     response = PoliteClient(_settings(loopback_arxiv)).get(f"{loopback_arxiv.url}/pdf/2304.02623v1")
     assert response.body == pdf
     assert [r.reply for r in loopback_arxiv.hits()] == ["reset", "ok"]
 
 
-def test_short_body_is_detected_and_retried(loopback_arxiv, shared_data):
-    feed = (shared_data / "feeds/rss/2025-12-02_cs.LG.xml").read_bytes()
+def test_short_body_is_detected_and_retried(loopback_arxiv):
+    feed = loopback_arxiv.rss["cs.LG"].read_bytes()
+    assert len(feed) > 5000
     loopback_arxiv.script("/rss/cs.LG", Reply.truncate(5000), Reply.truncate(10))
     client, waits = _recording_client(_settings(loopback_arxiv))
     assert client.get(f"{loopback_arxiv.url}/rss/cs.LG").body == feed

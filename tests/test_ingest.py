@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -65,11 +64,13 @@ def test_ingest_real_pdfs_then_reingest_changes_nothing(kb_home: Path, shared_da
         assert (db.chunk_ids() == ids_before).all()
 
 
-def test_bad_pdf_is_recorded_and_batch_goes_on(kb_home: Path, shared_data: Path, tmp_path: Path):
+def test_bad_pdf_is_recorded_and_batch_goes_on(kb_home: Path, tmp_path: Path):
+    from pdf_factory import two_column_paper
+
     settings = load_settings()
     pdf_dir = tmp_path / "pdfs"
     pdf_dir.mkdir()
-    shutil.copy(shared_data / "pdfs" / "2304.02623v1.pdf", pdf_dir / "2304.02623v1.pdf")
+    two_column_paper(pdf_dir / "2304.02623v1.pdf")
     (pdf_dir / "2512.00001v1.pdf").write_bytes(b"<html><body>Just a moment...</body></html>")
     (pdf_dir / "2512.00002v1.pdf").write_bytes(b"")
     papers = [

@@ -46,9 +46,9 @@ def test_labelled_set_is_big_enough_and_only_from_the_allowed_days(shared_data: 
         assert any(lab["relevant"] for lab in labels if lab["profile"] == profile)
 
 
-def test_reasons_are_checkable(kb_home: Path, shared_data: Path) -> None:
+def test_reasons_are_checkable(kb_home: Path, fixtures: Path) -> None:
     settings = load_settings()
-    papers = parse_feed_files([shared_data / "feeds" / "rss" / "2025-12-09_seed-matches.xml"])
+    papers = parse_feed_files([fixtures / "feeds" / "rss" / "2025-12-09_seed-matches.xml"])
     decisions = score_papers(papers, example_profiles(), settings)
     by_id = {p.arxiv_id: p for p in papers}
     himoe = next(d for d in decisions if d.arxiv_id == "2512.05693" and d.profile == "vla")
@@ -84,8 +84,8 @@ def test_meaning_beats_keywords_on_unlabelled_wording(kb_home: Path) -> None:
     assert not traffic["2512.00002"].matched and traffic["2512.00002"].keyword_hits
 
 
-def test_cli_relevance_json_shape(kb_home: Path, shared_data: Path) -> None:
-    feed = shared_data / "feeds" / "rss" / "2025-12-09_seed-matches.xml"
+def test_cli_relevance_json_shape(kb_home: Path, fixtures: Path) -> None:
+    feed = fixtures / "feeds" / "rss" / "2025-12-09_seed-matches.xml"
     result = CliRunner().invoke(main, ["relevance", "--feed-file", str(feed), "--json"])
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
