@@ -302,3 +302,16 @@ def odd_metadata_pdf(path: Path) -> Path:
     doc.saveIncr()
     doc.close()
     return path
+
+
+def paper_of_feed(arxiv_id: str, feed: Path, folder: Path) -> Path:
+    """A PDF for a paper of a feed file: its title, authors and abstract, typeset, named
+    ``<id>v<N>.pdf`` as a folder of downloaded PDFs names it."""
+    from kb.feeds import parse_feed
+
+    paper = next(p for p in parse_feed(feed) if p.arxiv_id == arxiv_id)
+    writer = PaperWriter(Layout(columns=1))
+    writer.title(paper.title, paper.authors[:4])
+    writer.heading("Abstract")
+    writer.paragraph(paper.abstract)
+    return writer.save(folder / f"{paper.arxiv_id}v{paper.version}.pdf")
