@@ -106,11 +106,14 @@ def test_loose_pdfs_get_ids_from_names_or_content(kb_home: Path, shared_data: Pa
         assert len(local) == 1 and "papermage" in local[0]["title"].lower()
 
 
-def test_feed_then_pdfs_matches_papers_by_id(kb_home: Path, shared_data: Path) -> None:
+def test_feed_then_pdfs_matches_papers_by_id(
+    kb_home: Path, fixtures: Path, served_pdfs: dict[str, Path]
+) -> None:
     settings = load_settings()
-    papers = parse_feed_files([shared_data / "feeds" / "api" / "pdfs_metadata.atom"])
+    papers = parse_feed_files([fixtures / "feeds" / "api" / "pdfs_metadata.atom"])
     assert len(papers) == 5
-    summary = Ingestor(settings).ingest(papers, shared_data / "pdfs")
+    folder = next(iter(served_pdfs.values())).parent  # typeset PDFs named by id (and one more)
+    summary = Ingestor(settings).ingest(papers, folder)
     assert summary.pdfs_parsed == 5 and summary.pdfs_missing == 0
     with Database.open(settings.db_path, read_only=True) as db:
         index = open_index(settings, db, "all-MiniLM-L6-v2", 384)
@@ -118,9 +121,9 @@ def test_feed_then_pdfs_matches_papers_by_id(kb_home: Path, shared_data: Path) -
 
 
 def test_inline_and_pooled_parsing_give_the_same_chunks(
-    kb_home: Path, shared_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    kb_home: Path, served_pdfs: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pdf = shared_data / "pdfs" / "2501.10120.pdf"
+    pdf = served_pdfs["2501.10120"]  # a typeset two-column paper
     texts = {}
     for workers in (0, 1):
         monkeypatch.setenv("KB_HOME", str(tmp_path / f"home{workers}"))
