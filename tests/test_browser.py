@@ -34,6 +34,7 @@ def _free_port() -> int:
 
 
 @pytest.mark.browser
+@pytest.mark.slow
 def test_every_page_in_headless_chromium(tmp_path: Path) -> None:
     assert shutil.which("chromium") and shutil.which("chromedriver"), (
         "install Debian's chromium and chromium-driver (scripts/test.sh does)"

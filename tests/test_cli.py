@@ -36,6 +36,7 @@ def test_stats_on_an_empty_kb(runner: CliRunner, kb_home: Path) -> None:
     assert stats["papers"] == 0 and stats["vectors"] == 0 and stats["failed"] == 0
 
 
+@pytest.mark.slow
 def test_ingest_search_show_stats_rebuild(runner: CliRunner, kb_home: Path, shared_data: Path):
     feed = shared_data / "feeds" / "api" / "pdfs_metadata.atom"
     summary = _json(

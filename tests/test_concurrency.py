@@ -72,6 +72,7 @@ def wait_for_lock_holder(home: Path, pid: int, timeout_s: float = 300) -> None:
     raise AssertionError(f"daily run {pid} never took {lock}")
 
 
+@pytest.mark.slow
 def test_readers_while_daily_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     home = tmp_path / "home"
     # a small KB to search: the demo day with one analysed paper; the run below adds four more
@@ -189,6 +190,7 @@ def test_reader_gets_busy_error_then_succeeds(tmp_path: Path) -> None:
         assert db.stats()["papers"] == 0
 
 
+@pytest.mark.slow
 def test_cli_reader_exit_code_3_while_locked(tmp_path: Path) -> None:
     home = tmp_path / "home"
     with Database.open(home / "kb.duckdb"):

@@ -25,6 +25,8 @@ from kb.db import Database
 from kb.vectors import VectorIndex
 from kb.vectorstore import index_spec
 
+pytestmark = pytest.mark.slow  # kills and reruns kb daily at every crash point
+
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_DAY = "2025-12-09"
 # Two analysed papers keep each run short and still give a multi-paper ingest.

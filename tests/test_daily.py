@@ -16,6 +16,8 @@ from kb.db import Database
 from kb.demo import PAPERS
 from kb.evidence import ANALYSIS_SECTIONS, normalize
 
+pytestmark = pytest.mark.slow  # every test runs kb daily end to end
+
 PAPERS_PROFILE = """
 [feeds]
 categories = ["cs.CL", "cs.HC", "cs.IR", "cs.DL", "cs.AI"]

@@ -31,6 +31,7 @@ def test_pick_pdf_prefers_exact_version_then_unversioned() -> None:
     assert pick_pdf([], 1) is None
 
 
+@pytest.mark.slow
 def test_ingest_real_pdfs_then_reingest_changes_nothing(kb_home: Path, shared_data: Path) -> None:
     settings = load_settings()
     pdf_dir = shared_data / "pdfs"
@@ -88,6 +89,7 @@ def test_bad_pdf_is_recorded_and_batch_goes_on(kb_home: Path, tmp_path: Path):
         assert db.get_paper("2512.00001")["parse_status"] == "failed"
 
 
+@pytest.mark.slow
 def test_loose_pdfs_get_ids_from_names_or_content(kb_home: Path, shared_data: Path) -> None:
     settings = load_settings()
     extra = shared_data / "pdfs-extra"

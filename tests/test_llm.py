@@ -83,6 +83,7 @@ def smollm2():
     return llm
 
 
+@pytest.mark.slow
 def test_smollm2_completes_deterministically(smollm2) -> None:
     prompt = "Name the largest planet of the solar system in one sentence."
     started = time.perf_counter()
@@ -96,6 +97,7 @@ def test_smollm2_completes_deterministically(smollm2) -> None:
     assert first == second  # temperature 0 and a fixed seed
 
 
+@pytest.mark.slow
 def test_smollm2_is_loaded_once_and_safe_across_threads(smollm2) -> None:
     again = get_llm(LLMSettings(backend="llamacpp", temperature=0, n_ctx=1024, max_tokens=48))
     assert again.llama is smollm2.llama
@@ -112,6 +114,7 @@ def test_smollm2_is_loaded_once_and_safe_across_threads(smollm2) -> None:
     assert len(results) == 2 and results[0] == results[1] and results[0]
 
 
+@pytest.mark.slow
 def test_smollm2_complete_full_never_ends_mid_sentence(smollm2) -> None:
     recording = Recording(smollm2)
     prompt = "Explain in five sentences why the sky is blue."
@@ -129,6 +132,7 @@ def test_smollm2_complete_full_never_ends_mid_sentence(smollm2) -> None:
     assert result.tokens == sum(c.tokens for _, c in recording.calls)
 
 
+@pytest.mark.slow
 def test_smollm2_prompt_longer_than_the_context(smollm2) -> None:
     with pytest.raises(LLMError, match="exceed context window.*llm.n_ctx"):
         smollm2.complete("word " * 1500, max_tokens=8)
