@@ -137,6 +137,7 @@ def test_file_options_take_several_values_globs_and_repeats(
     assert missing.exit_code == 2 and "nope.xml" in missing.output
 
 
+@pytest.mark.slow
 def test_kb_commands_take_a_glob_after_one_flag(runner: CliRunner, kb_home: Path) -> None:
     """The README's `--feed-file feeds/*.xml`: the same papers as one flag per file."""
     from kb.demo import write_demo
