@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
@@ -19,6 +20,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from kb.config_keys import check_arguments, check_environment, check_file
 from kb.delivery.settings import (  # noqa: F401  (re-exported: the settings tree)
     DeliverySettings,
     EmailSettings,
@@ -399,5 +401,10 @@ def load_settings(config: str | Path | None = None, **overrides: Any) -> Setting
         settings = _FileSettings(**overrides)
     except Exception as exc:  # pydantic ValidationError or tomllib.TOMLDecodeError
         raise ConfigError(f"invalid settings{f' in {path}' if path else ''}: {exc}") from exc
+    # what pydantic would ignore is an error: a typo must not pass for a default
+    if path is not None:
+        check_file(tomllib.loads(path.read_text(encoding="utf-8")), Settings, path)
+    check_arguments(overrides, Settings)
+    check_environment(os.environ, Settings, settings.llm.api_key_env)
     settings.config_file = path.resolve() if path else None
     return settings

@@ -1,24 +1,52 @@
-"""Writing settings back to kb.toml (the app's Interests page edits profiles)."""
+"""Writing settings back to kb.toml (the app's Interests page edits profiles).
+
+tomlkit keeps what the user wrote: comments, key order, string style. A profile that was in the
+file is edited in place (only its changed keys are rewritten); new ones are appended.
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
-import tomllib
 from pathlib import Path
-from typing import Any
 
-import tomli_w
+import tomlkit
+from tomlkit.exceptions import TOMLKitError
+from tomlkit.items import AoT, Table
 
 from kb.config import Profile
 from kb.errors import ConfigError
 
 
-def save_profiles(path: Path, profiles: list[Profile]) -> Path:
-    """Replace the ``[[profiles]]`` of a TOML file, keeping its other tables.
+def _update_table(table: Table, profile: Profile) -> Table:
+    """``table`` holding ``profile``: unchanged keys (and their comments) are left as they are;
+    empty values are written only where the file already had them."""
+    values = profile.model_dump()
+    for key in list(table):
+        value = values.get(key)
+        if tomlkit.item(table[key]).unwrap() == value:
+            continue
+        if value in (None, [], ""):
+            del table[key]
+        else:
+            table[key] = value  # in place: the key keeps its position
+    for key, value in values.items():
+        if key not in table and value not in (None, [], ""):
+            table[key] = value
+    return table
 
-    The file is rewritten atomically; comments in it are not kept (tomli-w cannot).
-    Returns the path written.
+
+def _new_table(after_something: bool) -> Table:
+    table = tomlkit.table()
+    if after_something:
+        table.trivia.indent = "\n"  # a blank line before its [[profiles]] header
+    return table
+
+
+def save_profiles(path: Path, profiles: list[Profile]) -> Path:
+    """Replace the ``[[profiles]]`` of a TOML file, keeping its other tables and its comments.
+
+    The file is rewritten atomically. Returns the path written.
 
     Raises:
         ConfigError: two profiles share a name, or the existing file is not valid TOML.
@@ -26,22 +54,34 @@ def save_profiles(path: Path, profiles: list[Profile]) -> Path:
     names = [p.name for p in profiles]
     if len(names) != len(set(names)):
         raise ConfigError(f"profile names must be unique: {names}")
-    data: dict[str, Any] = {}
+    doc = tomlkit.document()
     if path.exists():
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
+            doc = tomlkit.parse(path.read_text(encoding="utf-8"))
+        except TOMLKitError as exc:
             raise ConfigError(f"{path} is not valid TOML: {exc}") from exc
-    data["profiles"] = [
-        {k: v for k, v in p.model_dump().items() if v not in (None, [], "")} for p in profiles
-    ]
+    existing = doc.get("profiles")
+    old = {t.get("name"): t for t in existing} if isinstance(existing, AoT) else {}
+    tables = [_update_table(old.get(p.name) or _new_table(bool(doc)), p) for p in profiles]
+    if isinstance(existing, AoT):
+        existing.clear()
+        for table in tables:
+            existing.append(table)
+    else:
+        doc["profiles"] = tomlkit.aot()
+        for table in tables:
+            doc["profiles"].append(table)
+    _write_atomic(path, tomlkit.dumps(doc))
+    return path
+
+
+def _write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as handle:
-            tomli_w.dump(data, handle)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return path

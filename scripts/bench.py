@@ -107,16 +107,16 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the result."""
     args = parse_args(argv)
     if args.from_json:
-        from kb.bench.table import render_table
+        from benchmarks.table import render_table
 
         print(render_table(json.loads(args.from_json.read_text(encoding="utf-8")), args.markdown))
         return 0
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     warnings.filterwarnings("ignore")
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(message)s")
-    logging.getLogger("kb.bench").setLevel(logging.INFO)  # progress on stderr
-    from kb.bench.run import BenchOptions
-    from kb.bench.table import render_table
+    logging.getLogger("benchmarks").setLevel(logging.INFO)  # progress on stderr
+    from benchmarks.run import BenchOptions
+    from benchmarks.table import render_table
 
     changes = {
         key: value
@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         options = BenchOptions.quick_options(args.data_dir, **changes)
     else:
         options = BenchOptions(data_dir=args.data_dir, **changes)
-    from kb.bench.run import run_bench
+    from benchmarks.run import run_bench
 
     result = run_bench(options)
     if args.json:

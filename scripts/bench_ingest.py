@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Ingest a folder of PDFs into a fresh home and print time per stage and recall (thin wrapper of
-kb.bench.ingest; ``scripts/bench.py`` compares it with llama-index).
+benchmarks.ingest; ``scripts/bench.py`` compares it with llama-index).
 
     python scripts/bench_ingest.py [--pdf-dir ../shared/data/pdfs] [--model all-MiniLM-L6-v2+int8]
 """
@@ -26,10 +26,10 @@ def main() -> int:
     if not args.pdf_dir.is_dir():
         print(f"no PDF folder at {args.pdf_dir}", file=sys.stderr)
         return 2
-    from kb.bench.common import find_pdfs, pdf_id
-    from kb.bench.ingest import bench_ours
-    from kb.bench.recall import load_questions
-    from kb.bench.run import QA_SET
+    from benchmarks.common import find_pdfs, pdf_id
+    from benchmarks.ingest import bench_ours
+    from benchmarks.recall import load_questions
+    from benchmarks.run import QA_SET
 
     pdfs = find_pdfs([args.pdf_dir])
     questions = load_questions(QA_SET, {pdf_id(p) for p in pdfs}) if QA_SET.is_file() else []

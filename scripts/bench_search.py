@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Search latency, HNSW recall and index memory at growing sizes (thin wrapper of kb.bench.search;
+"""Search latency, HNSW recall and index memory at growing sizes (thin wrapper of benchmarks.search;
 ``scripts/bench.py`` runs it together with the other benchmarks).
 
     python scripts/bench_search.py [--sizes 10000,100000,1000000] [--hnsw-max N] [--queries 200]
@@ -22,7 +22,7 @@ def main() -> int:
     parser.add_argument("--hnsw-max", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=200)
     args = parser.parse_args()
-    from kb.bench.search import bench_search
+    from benchmarks.search import bench_search
     from kb.config import load_settings
     from kb.embed import get_embedder
 

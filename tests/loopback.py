@@ -133,6 +133,7 @@ class LoggedRequest:
     time: float
     method: str = "GET"
     reply: str = "ok"
+    sent_bytes: int = 0  # body bytes written for a drip (before the client hung up)
 
     @property
     def route(self) -> str:
@@ -343,7 +344,7 @@ class LoopbackArxiv:
                     headers["Content-Range"] = f"bytes {first}-{last}/{len(body)}"
                     body, status = body[first : last + 1], 206
                 if reply is not None and reply.kind in ("reset", "truncate", "drip", "no_length"):
-                    self._misbehave(reply, status, body, kind, headers)
+                    self._misbehave(reply, status, body, kind, headers, logged)
                     return
                 self._send(status, body, kind, headers)
 
@@ -359,7 +360,13 @@ class LoopbackArxiv:
                 self.wfile.write(body)
 
             def _misbehave(
-                self, reply: Reply, status: int, body: bytes, kind: str, headers: dict[str, str]
+                self,
+                reply: Reply,
+                status: int,
+                body: bytes,
+                kind: str,
+                headers: dict[str, str],
+                logged: LoggedRequest,
             ) -> None:
                 self.send_response(status)
                 self.send_header("Content-Type", kind)
@@ -377,6 +384,8 @@ class LoopbackArxiv:
                         deadline = time.monotonic() + MAX_FAULT_S
                         for i in range(0, len(body), reply.chunk_bytes):
                             self.wfile.write(body[i : i + reply.chunk_bytes])
+                            self.wfile.flush()
+                            logged.sent_bytes = i + reply.chunk_bytes
                             if (
                                 state._stopping.wait(reply.interval_s)
                                 or time.monotonic() > deadline

@@ -1,7 +1,7 @@
 """Test PDFs written with PyMuPDF: the layouts and the damage that real papers show.
 
-``PaperWriter`` typesets a small paper line by line (so tests know exactly where each line
-breaks): a full-width title block, one or two columns, bold numbered headings, running
+``PaperWriter`` lays out a small paper line by line with ``kb.typeset`` (so tests know exactly
+where each line breaks): a full-width title block, one or two columns, bold numbered headings, running
 headers and footers, page numbers, review-copy line numbers, a vertical arXiv stamp and a
 reference list with hanging indents. The other helpers write the bad files a parser meets:
 encrypted, image-only (scanned), truncated, HTML saved as .pdf, very long, odd metadata.
@@ -9,14 +9,15 @@ encrypted, image-only (scanned), truncated, HTML saved as .pdf, very long, odd m
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pymupdf
 
-REGULAR = pymupdf.Font("tiro")  # Times (Nimbus Roman), embedded by TextWriter: Unicode-safe
-BOLD = pymupdf.Font("tibo")
+from kb import typeset
+
+REGULAR = "tiro"  # Times (Nimbus Roman), embedded by TextWriter: Unicode-safe
+BOLD = "tibo"
 
 WORDS = [
     "model", "data", "training", "results", "method", "analysis", "retrieval", "evaluation",
@@ -60,72 +61,47 @@ class Layout:
 
 
 @dataclass
-class _Cursor:
-    page: int = 0
-    column: int = 0
-    y: float = 0.0
-
-
-@dataclass
 class PaperWriter:
-    """Typesets a paper into columns, one explicit line at a time."""
+    """Builds a paper on ``kb.typeset``'s layout, one explicit line at a time."""
 
     layout: Layout = field(default_factory=Layout)
 
     def __post_init__(self) -> None:
-        self.doc = pymupdf.open()
-        self.writers: list[pymupdf.TextWriter] = []
-        self.cursor = _Cursor()
-        self.top = self.layout.margin
-        self.line_count = 0
-        self._new_page()
-
-    # -- pages and columns ------------------------------------------------------------------
-    def _new_page(self) -> None:
         lay = self.layout
-        page = self.doc.new_page(width=lay.width, height=lay.height)
-        self.writers.append(pymupdf.TextWriter(page.rect))
-        self.cursor = _Cursor(page=len(self.writers) - 1, column=0, y=lay.margin)
-        self.top = lay.margin
+        self.sheet = typeset.Layout(
+            pymupdf.Rect(0, 0, lay.width, lay.height), margin_x=lay.margin, top=lay.margin,
+            bottom_gap=lay.margin, gutter=lay.gutter, columns=lay.columns,
+        )  # fmt: skip
+        self.line_count = 0
 
     def _advance(self, height: float) -> None:
         """Move to the next column or page when ``height`` does not fit."""
-        bottom = self.layout.height - self.layout.margin
-        if self.cursor.y + height <= bottom:
-            return
-        if self.cursor.column + 1 < self.layout.columns:
-            self.cursor.column += 1
-            self.cursor.y = self.top
-        else:
-            self._new_page()
+        if self.sheet.y + height > self.sheet.bottom:
+            self.sheet.next_column()
 
-    def _x(self) -> float:
-        lay = self.layout
-        return lay.margin + self.cursor.column * (lay.column_width + lay.gutter)
-
-    def _put(self, x: float, y: float, text: str, font: pymupdf.Font, size: float) -> None:
-        self.writers[self.cursor.page].append((x, y), text, font=font, fontsize=size)
+    def _put(self, x: float, y: float, text: str, font: str, size: float) -> None:
+        self.sheet.put(x, y, text, font, size, margin=True)
 
     # -- content ----------------------------------------------------------------------------
     def title(self, title: str, authors: list[str], size: float = 17) -> None:
         """A centred, full-width title block on the current page; columns start below it."""
         lay = self.layout
-        y = self.cursor.y + size
+        y = self.sheet.y + size
         for line in wrap(title, lay.width - 2 * lay.margin, BOLD, size):
-            width = BOLD.text_length(line, fontsize=size)
+            width = typeset.text_width(line, BOLD, size)
             self._put((lay.width - width) / 2, y, line, BOLD, size)
             y += size * 1.25
         names = ", ".join(authors)
-        width = REGULAR.text_length(names, fontsize=11)
+        width = typeset.text_width(names, REGULAR, 11)
         self._put((lay.width - width) / 2, y + 4, names, REGULAR, 11)
-        self.top = self.cursor.y = y + 30
+        self.sheet.col_top = self.sheet.y = y + 30
 
     def heading(self, text: str, size: float = 12) -> None:
         """A bold heading on its own line, with space above."""
         self._advance(size * 3)
-        self.cursor.y += 6 + size
-        self._put(self._x(), self.cursor.y, text, BOLD, size)
-        self.cursor.y += 4
+        self.sheet.y += 6 + size
+        self._put(self.sheet.x, self.sheet.y, text, BOLD, size)
+        self.sheet.y += 4
 
     def paragraph(self, text: str, indent: float = 10) -> None:
         """Body text wrapped to the column, first line indented."""
@@ -141,14 +117,14 @@ class PaperWriter:
         lay = self.layout
         for i, line in enumerate(lines):
             self._advance(lay.leading)
-            self.cursor.y += lay.leading
+            self.sheet.y += lay.leading
             shift = indent if i == 0 else hanging
-            self._put(self._x() + shift, self.cursor.y, line, REGULAR, lay.size)
+            self._put(self.sheet.x + shift, self.sheet.y, line, REGULAR, lay.size)
             self.line_count += 1
             if lay.line_numbers:
                 number = f"{self.line_count:03d}"
-                x = lay.margin - 34 if self.cursor.column == 0 else lay.width - lay.margin + 16
-                self._put(x, self.cursor.y, number, REGULAR, 7)
+                x = lay.margin - 34 if self.sheet.col == 0 else lay.width - lay.margin + 16
+                self._put(x, self.sheet.y, number, REGULAR, 7)
 
     def references(self, entries: list[str], heading: str = "References") -> None:
         """A reference list: each entry wrapped with a hanging indent."""
@@ -159,58 +135,37 @@ class PaperWriter:
             rest = entry[len(first) :].strip()
             lines = [first] + (wrap(rest, width - 12, REGULAR, self.layout.size) if rest else [])
             self.lines(lines, hanging=12)
-            self.cursor.y += 3
+            self.sheet.y += 3
 
     def new_page(self) -> None:
         """Start the next page (e.g. an appendix)."""
-        self._new_page()
+        self.sheet.new_page()
 
     # -- output -----------------------------------------------------------------------------
     def save(self, path: Path, metadata: dict[str, str] | None = None, **save_options) -> Path:
         """Write furniture and text to ``path`` and return it."""
         lay = self.layout
-        for number, (page, writer) in enumerate(zip(self.doc, self.writers, strict=True), 1):
+        for number, runs in enumerate(self.sheet.runs, 1):
+            furniture = []
             if lay.header:
-                writer.append((lay.margin, 40), lay.header.format(page=number), font=REGULAR,
-                              fontsize=8)  # fmt: skip
+                furniture.append((lay.margin, 40, lay.header.format(page=number), 8))
             if lay.footer:
-                writer.append((lay.margin, lay.height - 48), lay.footer.format(page=number),
-                              font=REGULAR, fontsize=8)  # fmt: skip
+                furniture.append((lay.margin, lay.height - 48, lay.footer.format(page=number), 8))
             if lay.page_numbers:
-                writer.append((lay.width / 2 - 3, lay.height - 30), str(number), font=REGULAR,
-                              fontsize=9)  # fmt: skip
-            writer.write_text(page)
-            if lay.arxiv_stamp and number == 1:
-                page.insert_text((32, lay.height - 220), lay.arxiv_stamp, fontsize=20,
-                                 fontname="tiro", rotate=90, color=(0.5, 0.5, 0.5))  # fmt: skip
-        self.doc.set_metadata(metadata or {})
-        self.doc.save(path, **save_options)
-        self.doc.close()
+                furniture.append((lay.width / 2 - 3, lay.height - 30, str(number), 9))
+            runs.extend(typeset.Run(x, y, text, REGULAR, size) for x, y, text, size in furniture)
+        doc = typeset.render(self.sheet, metadata)
+        if lay.arxiv_stamp:
+            doc[0].insert_text((32, lay.height - 220), lay.arxiv_stamp, fontsize=20,
+                               fontname="tiro", rotate=90, color=(0.5, 0.5, 0.5))  # fmt: skip
+        doc.save(path, **save_options)
+        doc.close()
         return path
 
 
-@functools.lru_cache(maxsize=4096)
-def _width(font: pymupdf.Font, word: str, size: float) -> float:
-    return font.text_length(word, fontsize=size)
-
-
-def wrap(text: str, width: float, font: pymupdf.Font, size: float) -> list[str]:
-    """Greedy line breaking at spaces (word widths measured once)."""
-    space = _width(font, " ", size)
-    lines: list[str] = []
-    current: list[str] = []
-    used = 0.0
-    for word in text.split():
-        extra = _width(font, word, size) + (space if current else 0.0)
-        if current and used + extra > width:
-            lines.append(" ".join(current))
-            current, used = [word], _width(font, word, size)
-        else:
-            current.append(word)
-            used += extra
-    if current:
-        lines.append(" ".join(current))
-    return lines
+def wrap(text: str, width: float, font: str, size: float) -> list[str]:
+    """Greedy line breaking at spaces, by the one typesetter (``kb.typeset.wrap``)."""
+    return typeset.wrap(text, font, size, width)
 
 
 # -- ready-made documents ----------------------------------------------------------------------
@@ -275,10 +230,8 @@ def lines_pdf(path: Path, lines: list[str], **layout) -> Path:
 
 def scanned_pdf(path: Path, pages: int = 2) -> Path:
     """Pages that are pictures of text, with no text layer (a scan)."""
-    source = pymupdf.open()
-    page = source.new_page()
-    page.insert_textbox(pymupdf.Rect(72, 72, 540, 720), filler(3, 20), fontsize=11)
-    pix = page.get_pixmap(dpi=50)
+    source = pymupdf.open(stream=typeset.pages_of_text([("body", filler(3, 20))]))
+    pix = source[0].get_pixmap(dpi=50)
     doc = pymupdf.open()
     for _ in range(pages):
         doc.new_page().insert_image(doc[-1].rect, pixmap=pix)
@@ -314,14 +267,13 @@ def html_as_pdf(path: Path) -> Path:
 
 def long_pdf(path: Path, pages: int = 305) -> Path:
     """Many short pages, each saying its own number."""
-    doc = pymupdf.open()
+    sheet = typeset.Layout(pymupdf.paper_rect("letter"), margin_x=72, top=100, columns=1)
     for number in range(1, pages + 1):
-        page = doc.new_page()
+        if number > 1:
+            sheet.new_page()
         text = f"This is body page {number} of the long report. " + filler(number, 2)
-        # base-14 Times, not embedded: hundreds of pages stay small and quick to write
-        for i, line in enumerate(wrap(text, 450, REGULAR, 10)):
-            page.insert_text((72, 100 + 13 * i), line, fontname="tiro", fontsize=10)
-    doc.save(path, garbage=3, deflate=True)
+        sheet.paragraph(text, (REGULAR, 10, 13))
+    path.write_bytes(typeset.to_bytes(typeset.render(sheet)))
     return path
 
 
@@ -331,7 +283,7 @@ def unmapped_text_pdf(path: Path) -> Path:
     page = doc.new_page()
     writer = pymupdf.TextWriter(page.rect)
     for i in range(30):
-        writer.append((72, 100 + 12 * i), "\ufffd" * 70, font=REGULAR, fontsize=10)
+        writer.append((72, 100 + 12 * i), "\ufffd" * 70, font=typeset.font(REGULAR), fontsize=10)
     writer.write_text(page)
     doc.save(path)
     return path
@@ -350,3 +302,16 @@ def odd_metadata_pdf(path: Path) -> Path:
     doc.saveIncr()
     doc.close()
     return path
+
+
+def paper_of_feed(arxiv_id: str, feed: Path, folder: Path) -> Path:
+    """A PDF for a paper of a feed file: its title, authors and abstract, typeset, named
+    ``<id>v<N>.pdf`` as a folder of downloaded PDFs names it."""
+    from kb.feeds import parse_feed
+
+    paper = next(p for p in parse_feed(feed) if p.arxiv_id == arxiv_id)
+    writer = PaperWriter(Layout(columns=1))
+    writer.title(paper.title, paper.authors[:4])
+    writer.heading("Abstract")
+    writer.paragraph(paper.abstract)
+    return writer.save(folder / f"{paper.arxiv_id}v{paper.version}.pdf")

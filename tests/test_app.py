@@ -64,6 +64,7 @@ def _texts(at: AppTest) -> str:
     return "\n".join(str(p) for p in parts)
 
 
+@pytest.mark.slow
 def test_today_shows_the_report(app: AppTest) -> None:
     assert not app.exception
     assert app.title[0].value == "Today"
@@ -73,6 +74,7 @@ def test_today_shows_the_report(app: AppTest) -> None:
     assert app.metric[0].value == "5"  # announced
 
 
+@pytest.mark.slow
 def test_search_page_finds_a_passage(app: AppTest) -> None:
     app.switch_page("pages/search.py").run()
     app.text_input[0].input("crawler and selector agents for academic search").run()
@@ -81,6 +83,7 @@ def test_search_page_finds_a_passage(app: AppTest) -> None:
     assert "PaSa" in shown and "p. " in shown
 
 
+@pytest.mark.slow
 def test_paper_page_answers_with_citations(app: AppTest) -> None:
     app.session_state["paper_id"] = "2501.10120"
     app.switch_page("pages/paper.py").run()
@@ -96,6 +99,7 @@ def test_paper_page_answers_with_citations(app: AppTest) -> None:
     assert images, "no page image shown"
 
 
+@pytest.mark.slow
 def test_interests_page_previews_matches(app: AppTest) -> None:
     app.switch_page("pages/interests.py").run()
     assert not app.exception
@@ -105,6 +109,7 @@ def test_interests_page_previews_matches(app: AppTest) -> None:
     assert "recent papers match" in _texts(app)
 
 
+@pytest.mark.slow
 def test_library_page_shows_counts(app: AppTest) -> None:
     app.switch_page("pages/library.py").run()
     assert not app.exception

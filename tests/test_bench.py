@@ -15,9 +15,9 @@ import numpy as np
 import pytest
 from conftest import SHARED_DATA
 
-from kb.bench.recall import Question, evidence_hit, evidence_recall, load_questions
-from kb.bench.search import clustered_unit_vectors
-from kb.bench.table import render_table
+from benchmarks.recall import Question, evidence_hit, evidence_recall, load_questions
+from benchmarks.search import clustered_unit_vectors
+from benchmarks.table import render_table
 from kb.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent

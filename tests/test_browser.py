@@ -34,7 +34,8 @@ def _free_port() -> int:
 
 
 @pytest.mark.browser
-def test_every_page_in_headless_chromium(tmp_path: Path, shared_data: Path) -> None:
+@pytest.mark.slow
+def test_every_page_in_headless_chromium(tmp_path: Path) -> None:
     assert shutil.which("chromium") and shutil.which("chromedriver"), (
         "install Debian's chromium and chromium-driver (scripts/test.sh does)"
     )

@@ -37,7 +37,10 @@ from kb.errors import StoreBusyError
 from kb.search import Searcher
 searcher = Searcher(load_settings())
 stop = Path(sys.argv[1])
-while not stop.exists():
+calls = 0
+# at least one search, however late this process finished importing (torch takes a while)
+while not calls or not stop.exists():
+    calls += 1
     try:
         out = {"ok": len(searcher.search(sys.argv[2], 5))}
     except StoreBusyError as exc:
@@ -69,6 +72,7 @@ def wait_for_lock_holder(home: Path, pid: int, timeout_s: float = 300) -> None:
     raise AssertionError(f"daily run {pid} never took {lock}")
 
 
+@pytest.mark.slow
 def test_readers_while_daily_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     home = tmp_path / "home"
     # a small KB to search: the demo day with one analysed paper; the run below adds four more
@@ -100,6 +104,7 @@ def test_readers_while_daily_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     cli_calls: list[tuple[int, str, str]] = []
 
     def cli_loop() -> None:
+        cli_calls.append(cli_search(home))  # one at least, even after a quick daily run
         while writer.poll() is None:
             cli_calls.append(cli_search(home))
 
@@ -176,16 +181,16 @@ def test_reader_gets_busy_error_then_succeeds(tmp_path: Path) -> None:
         env=kb_env(tmp_path), stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     assert holder.stdout.readline().strip() == "held"
-    start = time.monotonic()
     with pytest.raises(StoreBusyError, match="updating; try again"):
         with Database.open(path, read_only=True, wait_s=0.5):
             pass
-    assert time.monotonic() - start < 2.5
+    assert holder.poll() is None  # gave up while the writer still held the file
     holder.wait(timeout=30)
     with Database.open(path, read_only=True) as db:
         assert db.stats()["papers"] == 0
 
 
+@pytest.mark.slow
 def test_cli_reader_exit_code_3_while_locked(tmp_path: Path) -> None:
     home = tmp_path / "home"
     with Database.open(home / "kb.duckdb"):

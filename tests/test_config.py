@@ -9,6 +9,8 @@ import pytest
 from kb.config import load_settings
 from kb.errors import ConfigError
 
+EXAMPLE = Path(__file__).resolve().parent.parent / "kb" / "kb.example.toml"
+
 
 def test_defaults_put_state_under_kb_home(kb_home: Path) -> None:
     settings = load_settings()
@@ -62,3 +64,94 @@ def test_bad_config_is_a_clear_error(kb_home: Path, tmp_path: Path) -> None:
 def test_unknown_profile_names_the_known_ones(kb_home: Path) -> None:
     with pytest.raises(ConfigError, match="no profile named"):
         load_settings().profile("nope")
+
+
+# -- unknown keys are errors ------------------------------------------------------------------
+def test_a_typo_in_kb_toml_names_the_key_the_file_and_the_closest_key(kb_home: Path) -> None:
+    config = kb_home.parent / "kb.toml"
+    config.write_text("[chunking]\nmax_char = 800\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_settings(config)
+    message = str(info.value)
+    assert "'chunking.max_char'" in message and str(config) in message
+    assert message.endswith("did you mean 'chunking.max_chars'?")
+    config.write_text('[[profiles]]\nname = "x"\ndescription = "y"\nkeyword = ["z"]\n')
+    with pytest.raises(ConfigError, match=r"'profiles\[0\]\.keyword' .*'profiles\[0\]\.keywords'"):
+        load_settings(config)
+    config.write_text("[nothing_like_it]\nx = 1\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="valid keys there: chunking, embedding, feeds, home"):
+        load_settings(config)
+
+
+def test_an_unknown_kb_variable_is_an_error(kb_home: Path, monkeypatch) -> None:
+    monkeypatch.setenv("KB_FEEDS__DELAY", "1")
+    with pytest.raises(ConfigError) as info:
+        load_settings()
+    assert str(info.value) == (
+        "unknown setting KB_FEEDS__DELAY (an environment variable); "
+        "did you mean 'KB_FEEDS__DELAY_S'?"
+    )
+    monkeypatch.delenv("KB_FEEDS__DELAY")
+    monkeypatch.setenv("KB_CHUNKING__MAX_CHARS", "900")  # a real one passes
+    monkeypatch.setenv("KB_CRASH_AT", "")  # not a setting, but ours
+    monkeypatch.setenv("KB_LLM__API_KEY_ENV", "KB_MY_KEY")
+    monkeypatch.setenv("KB_MY_KEY", "sk-0")  # the variable the API key is read from
+    settings = load_settings()
+    assert settings.chunking.max_chars == 900 and settings.llm.api_key_env == "KB_MY_KEY"
+    with pytest.raises(ConfigError, match="'feedz' .*did you mean 'feeds'"):
+        load_settings(feedz={"delay_s": 1})
+
+
+def test_an_api_key_in_the_file_is_still_refused_as_such(kb_home: Path) -> None:
+    config = kb_home.parent / "kb.toml"
+    config.write_text('[llm]\napi_key = "sk-0"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="an API key cannot be a setting"):
+        load_settings(config)
+
+
+# -- kb.toml written back with its comments ----------------------------------------------------
+def test_saving_profiles_keeps_comments_order_and_untouched_text(kb_home: Path) -> None:
+    from kb.config import Profile
+    from kb.configfile import save_profiles
+
+    original = EXAMPLE.read_text(encoding="utf-8")
+    config = kb_home.parent / "kb.toml"
+    config.write_text(original, encoding="utf-8")
+    profiles = load_settings(config).profiles
+    save_profiles(config, profiles)
+    assert config.read_text(encoding="utf-8") == original  # nothing changed, nothing rewritten
+
+    edited = profiles[1].model_copy(update={"threshold": 0.5})
+    save_profiles(config, [profiles[0], edited, profiles[2], Profile(name="new", description="d")])
+    after = config.read_text(encoding="utf-8").splitlines()
+    before = original.splitlines()
+    changed = [(a, b) for a, b in zip(before, after, strict=False) if a != b]
+    assert changed == [("threshold = 0.46", "threshold = 0.5")]
+    assert after[len(before) :] == ["", "[[profiles]]", 'name = "new"', 'description = "d"']
+    assert [p.name for p in load_settings(config).profiles] == ["vla", "time-series", "traffic",
+                                                                 "new"]  # fmt: skip
+
+    config.write_text("# mine\n[feeds]\ndelay_s = 4.0  # slower\n", encoding="utf-8")
+    save_profiles(config, [Profile(name="a", description="b")])
+    text = config.read_text(encoding="utf-8")
+    assert text.startswith("# mine\n[feeds]\ndelay_s = 4.0  # slower\n")
+    assert load_settings(config).profile("a").description == "b"
+
+
+def test_the_example_file_agrees_with_the_defaults(kb_home: Path) -> None:
+    """Every value kb.example.toml sets (besides relevance and profiles) is the default."""
+    import tomllib
+
+    from kb.config import Settings
+
+    data = tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
+    defaults = Settings().model_dump()
+    checked = 0
+    for section, values in data.items():
+        if section in ("relevance", "profiles"):
+            continue
+        for key, value in values.items():
+            assert defaults[section][key] == value, f"{section}.{key}"
+            checked += 1
+    assert checked >= 5
+    load_settings(EXAMPLE)  # and every key in it is known

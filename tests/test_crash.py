@@ -25,6 +25,8 @@ from kb.db import Database
 from kb.vectors import VectorIndex
 from kb.vectorstore import index_spec
 
+pytestmark = pytest.mark.slow  # kills and reruns kb daily at every crash point
+
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_DAY = "2025-12-09"
 # Two analysed papers keep each run short and still give a multi-paper ingest.
@@ -149,14 +151,14 @@ def test_demo_day_recovers_from_sigkill(
     assert_recovered(snapshot(home, DEMO_DAY), clean_demo)
 
 
-def test_download_recovers_from_sigkill(shared_data: Path, fake_arxiv, tmp_path: Path) -> None:
+def test_download_recovers_from_sigkill(fixtures: Path, fake_arxiv, tmp_path: Path) -> None:
     """Killed while a PDF is half written: the next run resumes it and ingests every paper."""
     from test_daily import PAPERS_PROFILE
 
     config = tmp_path / "kb.toml"
     config.write_text(PAPERS_PROFILE, encoding="utf-8")
     args = [
-        "daily", "--feed-file", str(shared_data / "feeds" / "api" / "pdfs_metadata.atom"),
+        "daily", "--feed-file", str(fixtures / "feeds" / "api" / "pdfs_metadata.atom"),
         "--fetch-pdfs", "--date", "2025-12-02", "--config", str(config),
     ]  # fmt: skip
     server = {"KB_FEEDS__PDF_BASE_URL": f"{fake_arxiv.url}/pdf", "KB_FEEDS__DELAY_S": "0.01"}

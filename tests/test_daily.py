@@ -13,8 +13,10 @@ from markdown_it import MarkdownIt
 from kb.cli import main
 from kb.config import load_settings
 from kb.db import Database
-from kb.demo_papers import PAPERS
+from kb.demo import PAPERS
 from kb.evidence import ANALYSIS_SECTIONS, normalize
+
+pytestmark = pytest.mark.slow  # every test runs kb daily end to end
 
 PAPERS_PROFILE = """
 [feeds]
@@ -121,14 +123,8 @@ def test_real_feed_and_pdfs(kb_home: Path, shared_data: Path, tmp_path: Path) ->
         assert paper["matches"][0]["profile"] == "reading-tools" and paper["matches"][0]["reason"]
 
 
-def test_empty_day_gives_short_report_and_exit_1(kb_home: Path, shared_data: Path) -> None:
-    empty = (
-        shared_data
-        / "feeds"
-        / "real"
-        / "rss_current"
-        / "allnewsai_cs.CL_weekend_empty_2026-08-01.xml"
-    )
+def test_empty_day_gives_short_report_and_exit_1(kb_home: Path, fixtures: Path) -> None:
+    empty = fixtures / "feeds" / "rss" / "empty_weekend.xml"  # a real weekend answer of arXiv
     code, summary = run_daily(["--feed-file", str(empty)])
     assert code == 1 and summary["status"] == "nothing_new"
     md = Path(summary["report"]).read_text(encoding="utf-8")

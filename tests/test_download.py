@@ -86,11 +86,12 @@ def test_a_broken_cached_file_is_replaced(loopback_settings, loopback_arxiv, cli
 def test_resume_from_a_part_file_with_range(loopback_settings, loopback_arxiv, client, cache):
     original = _original(loopback_arxiv, "2206.10883v3")
     cache.mkdir()
-    (cache / "2206.10883v3.pdf.part").write_bytes(original[:700_000])
+    cut = len(original) * 2 // 3
+    (cache / "2206.10883v3.pdf.part").write_bytes(original[:cut])
     path = download_pdf("2206.10883", 3, loopback_settings, client, cache)
     assert path.read_bytes() == original
     (request,) = loopback_arxiv.requests
-    assert request.header("Range") == "bytes=700000-"
+    assert request.header("Range") == f"bytes={cut}-"
     assert not (cache / "2206.10883v3.pdf.part").exists()
 
 
@@ -99,11 +100,12 @@ def test_a_server_that_ignores_range_restarts_the_file(
 ):
     original = _original(loopback_arxiv, "2206.10883v3")
     cache.mkdir()
-    (cache / "2206.10883v3.pdf.part").write_bytes(original[:500_000])
+    cut = len(original) // 2
+    (cache / "2206.10883v3.pdf.part").write_bytes(original[:cut])
     loopback_arxiv.script("/pdf/2206.10883v3", Reply.ignore_range())
     path = download_pdf("2206.10883", 3, loopback_settings, client, cache)
     assert path.read_bytes() == original  # 200 instead of 206: not appended to the part
-    assert loopback_arxiv.requests[0].header("Range") == "bytes=500000-"
+    assert loopback_arxiv.requests[0].header("Range") == f"bytes={cut}-"
 
 
 def test_a_part_longer_than_the_file_starts_over(loopback_settings, loopback_arxiv, client, cache):
@@ -119,37 +121,43 @@ def test_connection_reset_mid_body_resumes_on_retry(
     loopback_settings, loopback_arxiv, client, cache
 ):
     original = _original(loopback_arxiv, "2203.00130v1")
-    loopback_arxiv.script("/pdf/2203.00130v1", Reply.reset(1_000_000))
+    cut = len(original) // 2
+    loopback_arxiv.script("/pdf/2203.00130v1", Reply.reset(cut))
     path = download_pdf("2203.00130", 1, loopback_settings, client, cache)
     assert path.read_bytes() == original
     first, second = loopback_arxiv.requests
     assert first.reply == "reset" and first.header("Range") is None
     offset = int(second.header("Range").removeprefix("bytes=").rstrip("-"))
-    assert 0 < offset <= 1_000_000  # only the missing part was asked for again
+    assert 0 < offset <= cut  # only the missing part was asked for again
 
 
 def test_cut_transfer_leaves_a_part_that_the_next_run_resumes(
     loopback_settings, loopback_arxiv, cache
 ):
     original = _original(loopback_arxiv, "2302.07302v1")
-    loopback_arxiv.script("/pdf/2302.07302v1", Reply.truncate(300_000), Reply.truncate(300_000))
+    cut = len(original) // 3
+    loopback_arxiv.script("/pdf/2302.07302v1", Reply.truncate(cut), Reply.truncate(cut))
     settings = loopback_settings.model_copy(deep=True)
     settings.feeds.max_retries = 1
     with pytest.raises(DownloadError, match=r"failed after 2 attempts \(body cut short"):
         download_pdf("2302.07302", 1, settings, PoliteClient(settings.feeds), cache)
     part = cache / "2302.07302v1.pdf.part"
-    assert part.stat().st_size == 600_000  # the second attempt resumed the first
+    assert part.stat().st_size == 2 * cut  # the second attempt resumed the first
     assert not (cache / "2302.07302v1.pdf").exists()
 
     path = download_pdf("2302.07302", 1, settings, PoliteClient(settings.feeds), cache)
     assert path.read_bytes() == original
-    assert loopback_arxiv.requests[-1].header("Range") == "bytes=600000-"
+    assert loopback_arxiv.requests[-1].header("Range") == f"bytes={2 * cut}-"
 
 
 def test_size_limit_from_content_length(loopback_settings, loopback_arxiv, cache):
     settings = loopback_settings.model_copy(deep=True)
-    settings.feeds.max_pdf_mb = 1.0
-    with pytest.raises(DownloadError, match=r"3.4 MB, over the 1 MB limit \(feeds.max_pdf_mb\)"):
+    settings.feeds.max_pdf_mb = 0.1
+    size_mb = len(_original(loopback_arxiv, "2203.00130v1")) / 1_000_000
+    assert size_mb > 0.1
+    with pytest.raises(
+        DownloadError, match=rf"{size_mb:.1f} MB, over the 0.1 MB limit \(feeds.max"
+    ):
         download_pdf("2203.00130", 1, settings, PoliteClient(settings.feeds), cache)
     assert list(cache.iterdir()) == [] and len(loopback_arxiv.requests) == 1
 
@@ -158,9 +166,9 @@ def test_size_limit_while_reading_a_body_of_unknown_length(
     loopback_settings, loopback_arxiv, cache
 ):
     settings = loopback_settings.model_copy(deep=True)
-    settings.feeds.max_pdf_mb = 1.0
+    settings.feeds.max_pdf_mb = 0.1
     loopback_arxiv.script("/pdf/2203.00130v1", Reply.no_length())
-    with pytest.raises(DownloadError, match=r"larger than the 1 MB limit"):
+    with pytest.raises(DownloadError, match=r"larger than the 0.1 MB limit"):
         download_pdf("2203.00130", 1, settings, PoliteClient(settings.feeds), cache)
     assert list(cache.iterdir()) == [] and len(loopback_arxiv.requests) == 1
 
@@ -168,8 +176,9 @@ def test_size_limit_while_reading_a_body_of_unknown_length(
 def test_a_pdf_cut_short_without_content_length_is_not_cached(
     loopback_settings, loopback_arxiv, client, cache
 ):
-    loopback_arxiv.script("/pdf/2304.02623v1", Reply.no_length(after_bytes=400_000))
-    with pytest.raises(DownloadError, match=r"2304.02623v1: .* incomplete PDF \(400000 bytes"):
+    cut = len(_original(loopback_arxiv, "2304.02623v1")) // 2
+    loopback_arxiv.script("/pdf/2304.02623v1", Reply.no_length(after_bytes=cut))
+    with pytest.raises(DownloadError, match=rf"2304.02623v1: .* incomplete PDF \({cut} bytes"):
         download_pdf("2304.02623", 1, loopback_settings, client, cache)
     assert list(cache.iterdir()) == []
     path = download_pdf("2304.02623", 1, loopback_settings, client, cache)

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from kb import minilm
 from kb.config import EmbeddingSettings
@@ -48,6 +49,7 @@ def test_int8_is_a_model_name_of_its_own() -> None:
     assert resolve_model_path("all-MiniLM-L6-v2+int8") == resolve_model_path("all-MiniLM-L6-v2")
 
 
+@pytest.mark.slow
 def test_fp32_precision_gives_the_library_vectors() -> None:
     embedder = get_embedder(EmbeddingSettings(precision="fp32"))
     assert embedder.precision == "fp32" and embedder.runner == "kb.minilm"
@@ -108,6 +110,7 @@ def test_auto_precision_follows_the_cpu() -> None:
     assert get_embedder(EmbeddingSettings()).precision == resolve_precision("auto", False)
 
 
+@pytest.mark.slow
 def test_a_text_gets_the_same_vector_whatever_it_is_embedded_with() -> None:
     # resumed runs and caches mix vectors made in different batches: they must not differ
     texts = [*TEXTS, "Short.", "A somewhat longer sentence about trajectory prediction."]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import socket
 import threading
 import time
@@ -73,11 +74,11 @@ def test_threads_share_the_pause_and_never_overlap(loopback_arxiv):
     assert len(gaps) == 5 and min(gaps) >= 0.04 - 0.003
 
 
-def test_503_with_retry_after_waits_as_asked_then_succeeds(loopback_arxiv, shared_data):
+def test_503_with_retry_after_waits_as_asked_then_succeeds(loopback_arxiv):
     loopback_arxiv.script("/rss/cs.AI", Reply.status(503, retry_after="0.3"))
     client, waits = _recording_client(_settings(loopback_arxiv))
     response = client.get(f"{loopback_arxiv.url}/rss/cs.AI")
-    assert response.body == (shared_data / "feeds/rss/2025-12-02_cs.AI.xml").read_bytes()
+    assert response.body == loopback_arxiv.rss["cs.AI"].read_bytes()
     assert [r.reply for r in loopback_arxiv.hits("/rss/cs.AI")] == ["status", "ok"]
     assert waits[0] == pytest.approx(0.3)
     assert loopback_arxiv.gaps()[0] >= 0.3 - 0.003
@@ -126,10 +127,9 @@ def test_gives_up_after_max_retries_naming_the_url(loopback_arxiv):
 def test_retry_after_longer_than_the_limit_gives_up_at_once(loopback_arxiv):
     loopback_arxiv.script("/rss/cs.RO", Reply.status(429, retry_after="3600"))
     client, waits = _recording_client(_settings(loopback_arxiv))
-    started = time.monotonic()
     with pytest.raises(DownloadError, match=r"rss/cs.RO: HTTP 429, server asked to wait 3600 s"):
         client.get(f"{loopback_arxiv.url}/rss/cs.RO")
-    assert time.monotonic() - started < 1.0 and not waits
+    assert not waits  # no sleep at all: neither the hour asked nor a backoff
     assert len(loopback_arxiv.hits()) == 1
 
 
@@ -153,13 +153,14 @@ def test_unreachable_host_fails_fast_with_a_hint():
     assert not waits  # no backoff when the host was never reached
 
 
-def test_a_hang_times_out_then_the_retry_succeeds(loopback_arxiv):
+def test_a_hang_times_out_then_the_retry_succeeds(loopback_arxiv, caplog):
     loopback_arxiv.script("/rss/cs.AI", Reply.hang(2.0))
     client = PoliteClient(_settings(loopback_arxiv, timeout_s=0.3))
-    started = time.monotonic()
-    assert client.get(f"{loopback_arxiv.url}/rss/cs.AI").status == 200
-    assert 0.3 <= time.monotonic() - started < 1.5
+    with caplog.at_level(logging.WARNING, logger="kb.http"):
+        assert client.get(f"{loopback_arxiv.url}/rss/cs.AI").status == 200
     assert [r.reply for r in loopback_arxiv.hits()] == ["hang", "ok"]
+    retries = [r.getMessage() for r in caplog.records if "retry 1 of 3" in r.getMessage()]
+    assert len(retries) == 1 and "timed out after 0.3 s" in retries[0]
 
 
 def test_timeouts_every_time_end_in_a_clear_error(loopback_arxiv):
@@ -169,16 +170,18 @@ def test_timeouts_every_time_end_in_a_clear_error(loopback_arxiv):
         PoliteClient(_settings(loopback_arxiv, timeout_s=0.2, max_retries=1)).get(url)
 
 
-def test_connection_reset_mid_body_then_success(loopback_arxiv, shared_data):
-    pdf = (shared_data / "pdfs" / "2304.02623v1.pdf").read_bytes()
+def test_connection_reset_mid_body_then_success(loopback_arxiv):
+    pdf = loopback_arxiv.pdfs["2304.02623v1"].read_bytes()
+    assert len(pdf) > 100_000
     loopback_arxiv.script("/pdf/2304.02623v1", Reply.reset(100_000))
     response = PoliteClient(_settings(loopback_arxiv)).get(f"{loopback_arxiv.url}/pdf/2304.02623v1")
     assert response.body == pdf
     assert [r.reply for r in loopback_arxiv.hits()] == ["reset", "ok"]
 
 
-def test_short_body_is_detected_and_retried(loopback_arxiv, shared_data):
-    feed = (shared_data / "feeds/rss/2025-12-02_cs.LG.xml").read_bytes()
+def test_short_body_is_detected_and_retried(loopback_arxiv):
+    feed = loopback_arxiv.rss["cs.LG"].read_bytes()
+    assert len(feed) > 5000
     loopback_arxiv.script("/rss/cs.LG", Reply.truncate(5000), Reply.truncate(10))
     client, waits = _recording_client(_settings(loopback_arxiv))
     assert client.get(f"{loopback_arxiv.url}/rss/cs.LG").body == feed
@@ -190,8 +193,9 @@ def test_slow_drip_hits_the_timeout(loopback_arxiv, interval_s):
     """8 bytes every 0.1 s never trips a 0.3 s socket timeout; the throughput floor does."""
     loopback_arxiv.script("/rss/cs.CV", Reply.drip(interval_s), Reply.drip(interval_s))
     settings = _settings(loopback_arxiv, timeout_s=0.3, max_retries=1)
-    started = time.monotonic()
     with pytest.raises(DownloadError, match=r"failed after 2 attempts \(timed out"):
         PoliteClient(settings).get(f"{loopback_arxiv.url}/rss/cs.CV")
-    assert time.monotonic() - started < 2.0  # not the minutes a full drip would take
-    assert len(loopback_arxiv.hits()) == 2
+    hits = loopback_arxiv.hits()
+    assert len(hits) == 2
+    # each attempt was abandoned after a few drips, not read to the end of the feed
+    assert all(0 < hit.sent_bytes < 200 for hit in hits), [hit.sent_bytes for hit in hits]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -32,6 +31,7 @@ def test_pick_pdf_prefers_exact_version_then_unversioned() -> None:
     assert pick_pdf([], 1) is None
 
 
+@pytest.mark.slow
 def test_ingest_real_pdfs_then_reingest_changes_nothing(kb_home: Path, shared_data: Path) -> None:
     settings = load_settings()
     pdf_dir = shared_data / "pdfs"
@@ -65,11 +65,13 @@ def test_ingest_real_pdfs_then_reingest_changes_nothing(kb_home: Path, shared_da
         assert (db.chunk_ids() == ids_before).all()
 
 
-def test_bad_pdf_is_recorded_and_batch_goes_on(kb_home: Path, shared_data: Path, tmp_path: Path):
+def test_bad_pdf_is_recorded_and_batch_goes_on(kb_home: Path, tmp_path: Path):
+    from pdf_factory import two_column_paper
+
     settings = load_settings()
     pdf_dir = tmp_path / "pdfs"
     pdf_dir.mkdir()
-    shutil.copy(shared_data / "pdfs" / "2304.02623v1.pdf", pdf_dir / "2304.02623v1.pdf")
+    two_column_paper(pdf_dir / "2304.02623v1.pdf")
     (pdf_dir / "2512.00001v1.pdf").write_bytes(b"<html><body>Just a moment...</body></html>")
     (pdf_dir / "2512.00002v1.pdf").write_bytes(b"")
     papers = [
@@ -87,6 +89,7 @@ def test_bad_pdf_is_recorded_and_batch_goes_on(kb_home: Path, shared_data: Path,
         assert db.get_paper("2512.00001")["parse_status"] == "failed"
 
 
+@pytest.mark.slow
 def test_loose_pdfs_get_ids_from_names_or_content(kb_home: Path, shared_data: Path) -> None:
     settings = load_settings()
     extra = shared_data / "pdfs-extra"
@@ -105,11 +108,14 @@ def test_loose_pdfs_get_ids_from_names_or_content(kb_home: Path, shared_data: Pa
         assert len(local) == 1 and "papermage" in local[0]["title"].lower()
 
 
-def test_feed_then_pdfs_matches_papers_by_id(kb_home: Path, shared_data: Path) -> None:
+def test_feed_then_pdfs_matches_papers_by_id(
+    kb_home: Path, fixtures: Path, served_pdfs: dict[str, Path]
+) -> None:
     settings = load_settings()
-    papers = parse_feed_files([shared_data / "feeds" / "api" / "pdfs_metadata.atom"])
+    papers = parse_feed_files([fixtures / "feeds" / "api" / "pdfs_metadata.atom"])
     assert len(papers) == 5
-    summary = Ingestor(settings).ingest(papers, shared_data / "pdfs")
+    folder = next(iter(served_pdfs.values())).parent  # typeset PDFs named by id (and one more)
+    summary = Ingestor(settings).ingest(papers, folder)
     assert summary.pdfs_parsed == 5 and summary.pdfs_missing == 0
     with Database.open(settings.db_path, read_only=True) as db:
         index = open_index(settings, db, "all-MiniLM-L6-v2", 384)
@@ -117,9 +123,9 @@ def test_feed_then_pdfs_matches_papers_by_id(kb_home: Path, shared_data: Path) -
 
 
 def test_inline_and_pooled_parsing_give_the_same_chunks(
-    kb_home: Path, shared_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    kb_home: Path, served_pdfs: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pdf = shared_data / "pdfs" / "2501.10120.pdf"
+    pdf = served_pdfs["2501.10120"]  # a typeset two-column paper
     texts = {}
     for workers in (0, 1):
         monkeypatch.setenv("KB_HOME", str(tmp_path / f"home{workers}"))

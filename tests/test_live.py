@@ -11,12 +11,12 @@ from click.testing import CliRunner
 from kb.cli import main
 from kb.download import download_pdf
 from kb.errors import DownloadError, NotAPdfError
-from kb.feeds import parse_feed_files
+from kb.feeds import parse_feed, parse_feed_files
 from kb.http import PoliteClient
 from kb.sources import fetch_today, query_api
 
 
-def test_fetch_today_equals_parsing_the_files(live_settings, fake_arxiv, shared_data: Path):
+def test_fetch_today_equals_parsing_the_files(live_settings, fake_arxiv):
     client = PoliteClient(live_settings.feeds)
     live = fetch_today(live_settings, client)
     files = parse_feed_files(sorted(fake_arxiv.rss[c] for c in live_settings.feeds.categories))
@@ -75,7 +75,8 @@ def test_timeout_and_slow_drip_fail_cleanly(live_settings, fake_arxiv):
 
 def test_api_query(live_settings, fake_arxiv):
     papers = query_api(live_settings, PoliteClient(live_settings.feeds), search_query="cat:cs.AI")
-    assert len(papers) == 100 and all(p.primary_category for p in papers)
+    assert len(papers) == len(parse_feed(fake_arxiv.api)) > 20
+    assert all(p.primary_category for p in papers)
     assert "search_query=cat%3Acs.AI" in fake_arxiv.hits("/api/query")[0].path
 
 
@@ -110,9 +111,9 @@ def test_pdf_size_limit(live_settings, fake_arxiv, tmp_path: Path):
         download_pdf("2203.00130", 1, settings, PoliteClient(settings.feeds), tmp_path)
 
 
-def test_ingest_through_the_live_path(live_settings, fake_arxiv, shared_data: Path, tmp_path):
+def test_ingest_through_the_live_path(live_settings, fake_arxiv, fixtures: Path, tmp_path):
     """kb ingest --fetch-pdfs downloads the PDFs of the feed's papers from the server."""
-    feed = shared_data / "feeds" / "api" / "pdfs_metadata.atom"
+    feed = fixtures / "feeds" / "api" / "pdfs_metadata.atom"
     fake_arxiv.script("/pdf/2304.02623v1", ("status", 503, {"Retry-After": "0.1"}))
     fake_arxiv.script("/pdf/2501.10120v1", ("html",))
     env = {

@@ -14,10 +14,11 @@ import pytest
 
 from kb.config import LLMSettings
 from kb.errors import LLMError
+from kb.http import retry_after_s
 from kb.llm import Completion, complete_full, get_llm
 from kb.llm.base import CONTINUE_INSTRUCTION
 from kb.llm.cleanup import strip_chatter, trim_to_sentence, validate_citations
-from kb.llm.openai_compat import OpenAICompatLLM, retry_after_s
+from kb.llm.openai_compat import OpenAICompatLLM
 
 SECRET = "sk-test-0123456789abcdef"
 TERMINAL = tuple(".!?。！？")
@@ -82,6 +83,7 @@ def smollm2():
     return llm
 
 
+@pytest.mark.slow
 def test_smollm2_completes_deterministically(smollm2) -> None:
     prompt = "Name the largest planet of the solar system in one sentence."
     started = time.perf_counter()
@@ -95,6 +97,7 @@ def test_smollm2_completes_deterministically(smollm2) -> None:
     assert first == second  # temperature 0 and a fixed seed
 
 
+@pytest.mark.slow
 def test_smollm2_is_loaded_once_and_safe_across_threads(smollm2) -> None:
     again = get_llm(LLMSettings(backend="llamacpp", temperature=0, n_ctx=1024, max_tokens=48))
     assert again.llama is smollm2.llama
@@ -111,6 +114,7 @@ def test_smollm2_is_loaded_once_and_safe_across_threads(smollm2) -> None:
     assert len(results) == 2 and results[0] == results[1] and results[0]
 
 
+@pytest.mark.slow
 def test_smollm2_complete_full_never_ends_mid_sentence(smollm2) -> None:
     recording = Recording(smollm2)
     prompt = "Explain in five sentences why the sky is blue."
@@ -128,6 +132,7 @@ def test_smollm2_complete_full_never_ends_mid_sentence(smollm2) -> None:
     assert result.tokens == sum(c.tokens for _, c in recording.calls)
 
 
+@pytest.mark.slow
 def test_smollm2_prompt_longer_than_the_context(smollm2) -> None:
     with pytest.raises(LLMError, match="exceed context window.*llm.n_ctx"):
         smollm2.complete("word " * 1500, max_tokens=8)
@@ -184,22 +189,23 @@ def test_openai_strips_a_scripted_chatty_preamble(fake_openai) -> None:
 
 
 def test_openai_retries_429_honouring_retry_after(fake_openai) -> None:
-    llm = OpenAICompatLLM(openai_settings(fake_openai.url), backoff_s=0.01)
+    waits: list[float] = []
+    llm = OpenAICompatLLM(openai_settings(fake_openai.url), backoff_s=0.01, sleep=waits.append)
     fake_openai.fail(429, "slow down", retry_after="0.3")
     fake_openai.fail(503, "overloaded")
     fake_openai.reply("Fine [p. 1].")
     assert llm.complete("hi").text == "Fine [p. 1]."
-    times = [r["time"] for r in fake_openai.chat_requests]
-    assert len(times) == 3 and times[1] - times[0] >= 0.3 and times[2] - times[1] < 0.3
+    assert len(fake_openai.chat_requests) == 3
+    # the wait the server asked for, then the second step of the backoff (0.01 s doubled)
+    assert waits == [pytest.approx(0.3), pytest.approx(0.02)]
 
 
 def test_openai_gives_up_on_a_long_retry_after(fake_openai) -> None:
     llm = OpenAICompatLLM(openai_settings(fake_openai.url))
     fake_openai.fail(429, "quota exceeded", retry_after="3600")
-    started = time.monotonic()
     with pytest.raises(LLMError, match="HTTP 429 and asks to wait 3600 s: .*quota exceeded"):
         llm.complete("hi")
-    assert time.monotonic() - started < 5 and len(fake_openai.chat_requests) == 1
+    assert len(fake_openai.chat_requests) == 1
 
 
 def test_openai_retries_run_out(fake_openai) -> None:
@@ -240,10 +246,9 @@ def test_openai_errors_are_clear_and_never_hold_the_key(
 def test_openai_timeout_and_unreachable_server(fake_openai) -> None:
     llm = OpenAICompatLLM(openai_settings(fake_openai.url, timeout_s=0.3))
     fake_openai.hang(1.5)
-    started = time.monotonic()
     with pytest.raises(LLMError, match="did not answer within 0.3 s"):
         llm.complete("hi")
-    assert time.monotonic() - started < 1.2
+    assert len(fake_openai.chat_requests) == 1  # a timeout is reported, not retried
     with socket.socket() as sock:  # a port nobody listens on
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -290,12 +295,14 @@ def test_complete_full_stops_after_max_continuations(fake_openai) -> None:
 
 
 @pytest.mark.parametrize(
-    ("header", "seconds"), [(None, 2.0), ("1.5", 1.5), ("-3", 0.0), ("soon", 2.0)]
+    ("header", "seconds"), [(None, None), ("1.5", 1.5), ("-3", 0.0), ("soon", None)]
 )
-def test_retry_after_header(header: str | None, seconds: float) -> None:
-    assert retry_after_s(header, 2.0) == seconds
-    future = time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime(time.time() + 30))
-    assert 25 <= retry_after_s(future, 2.0) <= 31
+def test_retry_after_header(header: str | None, seconds: float | None) -> None:
+    """One parser for every endpoint (kb.http): None lets the backoff decide."""
+    assert retry_after_s(header) == seconds
+    now = time.time()
+    future = time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime(now + 30))
+    assert retry_after_s(future, now=now) == pytest.approx(30, abs=1)
 
 
 def test_analysis_section_through_the_openai_backend(fake_openai) -> None:

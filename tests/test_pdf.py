@@ -306,3 +306,56 @@ def test_metadata_that_is_not_clean_utf8(tmp_path: Path) -> None:
     assert doc.metadata["keywords"] == "PDF key"  # UTF-16 with a no-break space
     assert "author" not in doc.metadata  # undecodable: dropped, authors come from page 1
     assert doc.authors == PAPER_AUTHORS
+
+
+# -- the two line readers -----------------------------------------------------------------------
+def _both_readers(page: pymupdf.Page, first: bool):
+    from kb.pdf.lines import TEXT_FLAGS, lines_from_dict, lines_from_html
+
+    textpage = page.get_textpage(flags=TEXT_FLAGS)
+    return lines_from_html(textpage, first), lines_from_dict(textpage, first)
+
+
+def test_both_line_readers_agree_on_a_typeset_page(tmp_path: Path) -> None:
+    """The fast reader (MuPDF's HTML) and the exact one (its dict) give the same lines."""
+    path = two_column_paper(tmp_path / "paper.pdf")
+    with pymupdf.open(path) as doc:
+        for number, page in enumerate(doc):
+            fast, exact = _both_readers(page, number == 0)
+            assert fast is not None and len(fast) == len(exact) > 20
+            for (a, a_straight), (b, b_straight) in zip(fast, exact, strict=True):
+                assert (a.text, a.bold, a_straight) == (b.text, b.bold, b_straight)
+                assert abs(a.x0 - b.x0) < 0.5 and abs(a.size - b.size) <= 0.5
+                assert a.block == b.block
+    headings = [ln.text for ln, _ in fast if ln.bold]
+    assert headings, "the typeset headings are bold to both readers"
+
+
+def test_both_line_readers_read_the_same_text_on_real_pages(shared_data: Path) -> None:
+    files = sorted((shared_data / "pdfs").glob("*.pdf"))
+    assert files
+    for path in files:
+        with pymupdf.open(path) as doc:
+            for number in range(min(3, doc.page_count)):
+                fast, exact = _both_readers(doc[number], number == 0)
+                assert [ln.text for ln, _ in fast] == [ln.text for ln, _ in exact], path.name
+
+
+def test_hyphenation_words_are_package_data_not_the_embedder(tmp_path: Path) -> None:
+    """Parsing gives the same text whatever is installed: the word list ships with kb.pdf."""
+    import subprocess
+    import sys
+
+    from kb.pdf.text import join_lines, vocabulary
+
+    assert len(vocabulary()) > 20_000 and {"representation", "state", "art"} <= vocabulary()
+    assert join_lines(["a repre-", "sentation of the state-of-the-", "art"], set()) == (
+        "a representation of the state-of-the-art"
+    )
+    path = two_column_paper(tmp_path / "paper.pdf")
+    code = (
+        "import sys; from kb.pdf import parse_pdf; parse_pdf(sys.argv[1]); "
+        "assert not [m for m in sys.modules if m.startswith(('kb.embed', 'sentence_transformers',"
+        " 'torch'))], 'parsing imported the embedder'"
+    )
+    subprocess.run([sys.executable, "-c", code, str(path)], check=True)

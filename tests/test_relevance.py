@@ -179,9 +179,9 @@ def test_explicit_threshold_overrides_calibration(kb_home: Path) -> None:
     assert "your threshold" in decision.reason
 
 
-def test_seed_day_matches_the_vla_papers_not_sonic(kb_home: Path, shared_data: Path) -> None:
+def test_seed_day_matches_the_vla_papers_not_sonic(kb_home: Path, fixtures: Path) -> None:
     settings = load_settings()
-    papers = parse_feed_files([shared_data / "feeds" / "rss" / "2025-12-09_seed-matches.xml"])
+    papers = parse_feed_files([fixtures / "feeds" / "rss" / "2025-12-09_seed-matches.xml"])
     decisions = score_papers(papers, example_profiles(), settings)
     vla = {d.arxiv_id: d for d in decisions if d.profile == "vla"}
     assert vla["2512.05693"].matched, vla["2512.05693"].reason  # HiMoE-VLA

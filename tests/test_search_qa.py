@@ -14,6 +14,8 @@ from kb.ingest import Ingestor
 from kb.qa import Asker, Conversation
 from kb.search import Searcher, SearchFilters, group_hits, rrf_fuse
 
+pytestmark = pytest.mark.slow  # ingests the six real PDFs
+
 
 @pytest.fixture(scope="module")
 def kb_settings(tmp_path_factory, shared_data: Path):

@@ -184,6 +184,7 @@ def test_api_key_env_setting_is_refused(monkeypatch: pytest.MonkeyPatch, kb_home
     assert MARKER not in str(info.value)
 
 
+@pytest.mark.slow
 def test_api_key_never_written_anywhere(
     kb_home: Path, fake_openai, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -289,6 +290,7 @@ def test_prompts_say_paper_text_is_data_and_fence_it() -> None:
     assert_only_inside_block(prompt, INJECTION)
 
 
+@pytest.mark.slow
 def test_injected_instruction_does_not_reach_extractive_output(
     kb_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -298,8 +300,7 @@ def test_injected_instruction_does_not_reach_extractive_output(
 
     from kb.analyze import analyze_paper
     from kb.db import Database
-    from kb.demo import render_pdf
-    from kb.demo_papers import PAPERS
+    from kb.demo import PAPERS, render_pdf
     from kb.ingest import Ingestor
     from kb.qa import Asker
 

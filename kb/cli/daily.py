@@ -8,7 +8,15 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
-from kb.cli.common import EXIT_FAILED, EXIT_NOTHING, EXIT_OK, emit_json, json_option, with_settings
+from kb.cli.common import (
+    EXIT_FAILED,
+    EXIT_NOTHING,
+    EXIT_OK,
+    FilesOption,
+    emit_json,
+    json_option,
+    with_settings,
+)
 from kb.config import Settings
 from kb.errors import KBError
 from kb.pipeline import DailyOptions, run_daily
@@ -29,16 +37,16 @@ def _progress(items, total, desc):
 @click.option(
     "--feed-file",
     "feed_files",
-    multiple=True,
+    cls=FilesOption,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Feed file(s) of the day (offline run); repeatable.",
+    help="Feed file(s) of the day (offline run): several after one flag, a glob, or repeated.",
 )
 @click.option(
     "--pdf-dir",
     "pdf_dirs",
-    multiple=True,
+    cls=FilesOption,
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Folder(s) of PDFs named by arXiv id (offline run).",
+    help="Folder(s) of PDFs named by arXiv id (offline run); several after one flag or repeated.",
 )
 @click.option(
     "--source",

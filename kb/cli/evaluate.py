@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kb.cli.common import emit_json, json_option, with_settings
+from kb.cli.common import FilesOption, emit_json, json_option, with_settings
 from kb.cli.relevance import FEEDS
 from kb.config import Settings
 from kb.db import Database
@@ -47,6 +47,7 @@ def _load_labels(path: Path) -> list[dict]:
 @click.option(
     "--metadata",
     "metadata_files",
+    cls=FilesOption,
     multiple=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="JSON-lines arXiv metadata (id, title, summary|abstract, categories; "

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
-from kb.cli.common import EXIT_FAILED, emit_json, json_option, with_settings
+from kb.cli.common import EXIT_FAILED, FilesOption, emit_json, json_option, with_settings
 from kb.config import Settings
 from kb.db import Database
 from kb.embed import get_embedder
@@ -40,9 +40,10 @@ def _print_summary(summary: IngestSummary) -> None:
 @click.option(
     "--feed-file",
     "feed_files",
-    multiple=True,
+    cls=FilesOption,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="arXiv feed file (RSS 2.0, RSS 1.0/RDF or API Atom); repeat for several.",
+    help="arXiv feed file(s) (RSS 2.0, RSS 1.0/RDF or API Atom): several after one flag, a "
+    "glob, or repeated.",
 )
 @click.option(
     "--pdf-dir",
@@ -53,9 +54,10 @@ def _print_summary(summary: IngestSummary) -> None:
 @click.option(
     "--pdf",
     "pdfs",
-    multiple=True,
+    cls=FilesOption,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="A PDF with no feed entry (id from its name when it is an arXiv id); repeatable.",
+    help="PDF(s) with no feed entry (id from the name when it is an arXiv id): several after "
+    "one flag, a glob, or repeated.",
 )
 @click.option("--fetch-pdfs", is_flag=True, help="Download missing PDFs from arXiv (live).")
 @json_option

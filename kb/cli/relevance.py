@@ -6,16 +6,16 @@ from pathlib import Path
 
 import click
 
-from kb.cli.common import emit_json, json_option, with_settings
+from kb.cli.common import FilesOption, emit_json, json_option, with_settings
 from kb.config import Settings
 from kb.feeds import parse_feed_files
 
 FEEDS = click.option(
     "--feed-file",
     "feed_files",
-    multiple=True,
+    cls=FilesOption,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Feed file(s) whose papers are scored; repeatable.",
+    help="Feed file(s) whose papers are scored: several after one flag, a glob, or repeated.",
 )
 
 

@@ -6,18 +6,16 @@ only in the Authorization header, and never logged, stored or put in an error me
 
 from __future__ import annotations
 
-import http.client
 import json
 import logging
 import os
 import time
-import urllib.error
-import urllib.request
-from email.utils import parsedate_to_datetime
+from collections.abc import Callable
 from typing import Any
 
 from kb.config import LLMSettings
 from kb.errors import LLMError
+from kb.http import HTTPFailure, RetryPolicy, Transport
 from kb.llm.base import Completion, chat_messages, finish_reason, join_continuation
 
 log = logging.getLogger(__name__)
@@ -25,19 +23,6 @@ log = logging.getLogger(__name__)
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 MAX_RETRY_AFTER_S = 60.0
 USER_AGENT = "arxiv-kb (OpenAI-compatible client)"
-
-
-def retry_after_s(value: str | None, default: float) -> float:
-    """Seconds to wait from a Retry-After header (seconds or an HTTP date), else ``default``."""
-    if not value:
-        return default
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        try:
-            return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
-        except (TypeError, ValueError):
-            return default
 
 
 def _excerpt(raw: bytes | str, limit: int = 200) -> str:
@@ -59,8 +44,17 @@ class OpenAICompatLLM:
 
     name = "openai"
 
-    def __init__(self, settings: LLMSettings, retries: int = 2, backoff_s: float = 1.0) -> None:
+    def __init__(
+        self,
+        settings: LLMSettings,
+        retries: int = 2,
+        backoff_s: float = 1.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         """A client of ``settings.base_url``; no request is made yet.
+
+        Error statuses 429/502/503/504 are retried ``retries`` times (Retry-After honoured up
+        to a minute, else ``backoff_s`` doubling); timeouts and other errors are reported.
 
         Raises:
             LLMError: the base URL is not http(s).
@@ -71,8 +65,13 @@ class OpenAICompatLLM:
         self.model = settings.model
         self.base_url = settings.base_url.rstrip("/")
         self.url = f"{self.base_url}/chat/completions"
-        self.retries = retries
-        self.backoff_s = backoff_s
+        policy = RetryPolicy(
+            retries=retries, backoff_s=backoff_s, max_retry_after_s=MAX_RETRY_AFTER_S,
+            statuses=RETRY_STATUSES, retry_failures=False,
+        )  # fmt: skip
+        self.transport = Transport(
+            policy, timeout_s=settings.timeout_s, user_agent=USER_AGENT, sleep=sleep
+        )
 
     def __repr__(self) -> str:
         return f"OpenAICompatLLM(url={self.url!r}, model={self.model!r})"
@@ -86,52 +85,38 @@ class OpenAICompatLLM:
         return text.replace(key, "***") if key else text
 
     def _request(self, url: str, data: bytes | None) -> bytes:
-        """One HTTP exchange with retries on 429/502/503/504; the response body.
+        """One HTTP exchange through the shared transport; the response body.
 
         Raises:
             LLMError: HTTP error, timeout or unreachable server.
         """
-        headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
+        headers = {"Accept": "application/json"}
         if data is not None:
             headers["Content-Type"] = "application/json"
         key = self._key()
         if key:
             headers["Authorization"] = f"Bearer {key}"
-        for attempt in range(self.retries + 1):
-            request = urllib.request.Request(url, data=data, headers=headers)
-            try:
-                with urllib.request.urlopen(request, timeout=self.settings.timeout_s) as resp:
-                    return resp.read()
-            except urllib.error.HTTPError as exc:
-                try:
-                    body = self._redact(_excerpt(exc.read()))
-                except (OSError, http.client.HTTPException):
-                    body = ""
-                if exc.code in RETRY_STATUSES and attempt < self.retries:
-                    wait = retry_after_s(
-                        exc.headers.get("Retry-After"), self.backoff_s * 2**attempt
-                    )
-                    if wait > MAX_RETRY_AFTER_S:
-                        raise LLMError(
-                            f"{url} answered HTTP {exc.code} and asks to wait {wait:.0f} s: {body}"
-                        ) from exc
-                    log.warning("%s answered HTTP %s; retrying in %.1f s", url, exc.code, wait)
-                    time.sleep(wait)
-                    continue
-                raise LLMError(f"{url} answered HTTP {exc.code}: {body}") from exc
-            except TimeoutError as exc:
-                raise LLMError(
-                    f"{url} did not answer within {self.settings.timeout_s:g} s"
-                ) from exc
-            except urllib.error.URLError as exc:
-                if isinstance(exc.reason, TimeoutError):
-                    raise LLMError(
-                        f"{url} did not answer within {self.settings.timeout_s:g} s"
-                    ) from exc
-                raise LLMError(f"cannot reach {url}: {exc.reason}") from exc
-            except (http.client.HTTPException, OSError) as exc:
-                raise LLMError(f"connection to {url} failed: {exc}") from exc
-        raise AssertionError("unreachable")  # the loop returns or raises
+        try:
+            return self.transport.request(url, data=data, headers=headers).body
+        except HTTPFailure as failure:
+            raise LLMError(self._message(failure)) from failure
+
+    def _message(self, failure: HTTPFailure) -> str:
+        """What went wrong, with the server's words (the key blanked out if echoed)."""
+        url = failure.url
+        if failure.kind == "timeout":
+            return f"{url} did not answer within {self.settings.timeout_s:g} s"
+        if failure.kind == "unreachable":
+            return f"cannot reach {url}: {failure.cause}"
+        body = self._redact(_excerpt(failure.body))
+        if failure.kind == "retry_after":
+            return (
+                f"{url} answered HTTP {failure.status} and asks to wait "
+                f"{failure.retry_after:.0f} s: {body}"
+            )
+        if failure.kind == "status":
+            return f"{url} answered HTTP {failure.status}: {body}"
+        return f"connection to {url} failed: {self._redact(failure.cause)}"
 
     def complete(
         self,

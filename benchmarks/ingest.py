@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from kb.bench import llamaindex_side
-from kb.bench.common import pdf_id
-from kb.bench.recall import Question, evidence_recall
+from benchmarks import llamaindex_side
+from benchmarks.common import pdf_id
+from benchmarks.recall import Question, evidence_recall
 from kb.config import Settings
 
 log = logging.getLogger(__name__)

@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kb.bench.common import find_pdfs, machine, pdf_id
+from benchmarks.common import find_pdfs, machine, pdf_id
 from kb.config import Settings
 
 log = logging.getLogger(__name__)
 
-QA_SET = Path(__file__).resolve().parents[2] / "tests" / "data" / "qa.jsonl"
+QA_SET = Path(__file__).resolve().parents[1] / "tests" / "data" / "qa.jsonl"
 DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
 QUICK_SIZES = (10_000, 100_000)
 INT8_MODEL = "all-MiniLM-L6-v2+int8"
@@ -62,11 +62,11 @@ def _ingest_pdfs(options: BenchOptions, scratch: Path) -> tuple[list[Path], str]
         pdfs = sorted(pdfs, key=lambda p: p.stat().st_size)[:2]
     source = "real"
     if not pdfs:
-        from kb.bench.synthetic import write_pdfs
+        from benchmarks.synthetic import write_pdfs
 
         pdfs, source = write_pdfs(scratch / "pdfs", 2 if options.quick else 6), "generated"
     if options.synthetic_pdfs:
-        from kb.bench.synthetic import write_pdfs
+        from benchmarks.synthetic import write_pdfs
 
         pdfs += write_pdfs(scratch / "synthetic", options.synthetic_pdfs, seed=1)
         source += f"+{options.synthetic_pdfs} generated"
@@ -82,8 +82,8 @@ def _best(runs: list[dict[str, Any]]) -> dict[str, Any]:
 
 def bench_ingest_pair(options: BenchOptions, scratch: Path) -> dict[str, Any]:
     """Ours and llama-index over the same PDFs, alternating, each with its recall."""
-    from kb.bench.ingest import bench_llamaindex, bench_ours
-    from kb.bench.recall import load_questions
+    from benchmarks.ingest import bench_llamaindex, bench_ours
+    from benchmarks.recall import load_questions
 
     pdfs, source = _ingest_pdfs(options, scratch)
     ids = {pdf_id(p) for p in pdfs}
@@ -115,8 +115,8 @@ def bench_ingest_pair(options: BenchOptions, scratch: Path) -> dict[str, Any]:
 
 def run_bench(options: BenchOptions) -> dict[str, Any]:
     """Every measurement of issue 7 in one process; the JSON contract keys at the top."""
-    from kb.bench.daily import bench_daily
-    from kb.bench.search import bench_search
+    from benchmarks.daily import bench_daily
+    from benchmarks.search import bench_search
     from kb.embed import get_embedder
 
     started = time.perf_counter()

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import tomli_w
+import tomlkit
 
 import kb
 from kb.config import Settings
@@ -114,7 +114,7 @@ def bench_daily(data_dir: Path, target: int = 1000, matched: int = 20) -> dict[s
         # the defaults, not a local kb.toml: only the profiles are the benchmark's own
         profiles = bench_profiles()
         config = tmp_path / "kb.toml"
-        config.write_text(tomli_w.dumps({"profiles": profiles}), encoding="utf-8")
+        config.write_text(tomlkit.dumps({"profiles": profiles}), encoding="utf-8")
         env["KB_CONFIG"] = str(config)
         settings = Settings(
             home=tmp_path / "probe", feeds={"categories": CATEGORIES}, profiles=profiles

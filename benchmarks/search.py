@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from kb.bench.common import current_rss_mb, peak_rss_mb, percentiles_ms
+from benchmarks.common import current_rss_mb, peak_rss_mb, percentiles_ms
 from kb.config import Settings
 
 DIM = 384

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import numpy as np
 
+from kb import typeset
+
 WORDS = [
     "model",
     "training",
@@ -59,20 +61,17 @@ def _paragraph(rng: np.random.Generator, sentences: int) -> str:
 
 
 def write_pdfs(folder: Path, count: int, pages: int = 8, seed: int = 0) -> list[Path]:
-    """``count`` PDFs named ``9901.0000N.pdf`` with ``pages`` pages of prose each."""
-    import pymupdf
-
+    """``count`` PDFs named ``9901.0000N.pdf`` with about ``pages`` pages of prose each, typeset
+    by ``kb.typeset`` like the demo's papers and the tests' PDFs."""
     rng = np.random.default_rng(seed)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for n in range(count):
-        doc = pymupdf.open()
+        parts: list[tuple[str, str]] = []
         for page_no in range(pages):
-            page = doc.new_page()
-            text = f"{page_no + 1} Section\n\n" + "\n\n".join(_paragraph(rng, 5) for _ in range(4))
-            page.insert_textbox(pymupdf.Rect(60, 60, 540, 780), text, fontsize=9)
+            parts.append(("page", f"{page_no + 1} Section"))
+            parts += [("body", _paragraph(rng, 5)) for _ in range(4)]
         path = folder / f"9901.{n:05d}.pdf"
-        doc.save(path)
-        doc.close()
+        path.write_bytes(typeset.pages_of_text(parts))
         paths.append(path)
     return paths
