@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "kb.cli.evaluate",
     "kb.cli.daily",
     "kb.cli.app",
+    "kb.cli.backfill",
 )
 
 
