@@ -192,10 +192,12 @@ def backfill(
         LockedError: another writer (``kb daily``, ``kb ingest``) holds the lock.
         IndexMismatchError: the knowledge base was embedded with another model.
     """
+    from kb.pipeline import remove_stale_temps
     from kb.vectorstore import check_model
 
     started = time.perf_counter()
     with run_lock(settings.lock_path):
+        remove_stale_temps(settings.index_dir)  # what a killed run left half-written
         embedder = get_embedder(settings.embedding)
         with Database.open(settings.db_path) as db:
             check_model(db, embedder.name, embedder.dim)

@@ -146,7 +146,13 @@ class BackfillSettings(BaseModel):
         default=2, ge=1, description="Embedding actors in the Ray pool (each loads the model)."
     )
     ray_actor_threads: int = Field(
-        default=1, ge=1, description="CPUs (torch threads) per Ray embedding actor."
+        default=1, ge=1, description="torch threads per Ray embedding actor."
+    )
+    ray_actor_cpus: float = Field(
+        default=0.8,
+        gt=0,
+        description="CPUs Ray reserves per embedding actor; below 1 leaves room for the read, "
+        "parse and write tasks on a small machine (2 actors on 2 cores).",
     )
     ray_batch_size: int = Field(
         default=256, ge=1, description="Rows per Ray Data batch handed to an actor."

@@ -689,6 +689,8 @@ class Database:
 
     def papers_by_vector_id(self, vector_ids: Sequence[int]) -> dict[int, str]:
         """arXiv id of each paper vector id (ids not found are left out)."""
+        if not vector_ids:
+            return {}
         rows = self.con.execute(
             "SELECT vector_id, arxiv_id FROM paper_vectors WHERE vector_id IN (SELECT unnest(?))",
             [[int(i) for i in vector_ids]],
@@ -735,6 +737,8 @@ class Database:
 
     def paper_dates(self, arxiv_ids: Sequence[str]) -> dict[str, date | None]:
         """When each paper was announced (else published), for "earlier papers"."""
+        if not arxiv_ids:
+            return {}
         rows = self.con.execute(
             "SELECT arxiv_id, coalesce(announced, CAST(published AS DATE)) FROM papers "
             "WHERE arxiv_id IN (SELECT unnest(?))",

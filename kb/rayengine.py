@@ -123,13 +123,21 @@ class EmbedActor:
         return {**batch, "vector": column}
 
 
+LIGHT_CPUS = 0.1  # read, split, parse and write reserve little, so the actors get the cores
+BLOCK_BYTES = 4 << 20
+
+
 def run_pipeline(
     settings: Settings, options: BackfillOptions, cached: set[str], out_dir: Path
 ) -> None:
-    """Run the Ray Data pipeline of the module docstring, writing Parquet into ``out_dir``."""
+    """Run the Ray Data pipeline of the module docstring, writing Parquet into ``out_dir``.
+
+    Without an address it starts a local Ray cluster and shuts it down at the end.
+    """
     ray = _ray()
     cfg = settings.backfill
-    if not ray.is_initialized():
+    started = not ray.is_initialized()
+    if started:
         ray.init(
             address=options.address or None,
             num_cpus=None if options.address else (os.cpu_count() or 1),
@@ -137,21 +145,29 @@ def run_pipeline(
             log_to_driver=False,
             configure_logging=False,
         )
-    ds = ray.data.read_binary_files([str(p.resolve()) for p in options.files], include_paths=True)
-    ds = ds.flat_map(split_lines, num_cpus=0.25)
-    since = options.since.isoformat() if options.since else None
-    ds = ds.map_batches(
-        ParseBatch, fn_constructor_args=(options.categories, since, ray.put(cached)),
-        batch_size=cfg.ray_batch_size, num_cpus=0.25, concurrency=1,
-    )  # fmt: skip
-    ds = ds.map_batches(
-        EmbedActor,
-        fn_constructor_args=(settings.embedding.model_dump(mode="json"), cfg.ray_actor_threads),
-        batch_size=cfg.ray_batch_size,
-        concurrency=cfg.ray_actors,
-        num_cpus=cfg.ray_actor_threads,
-    )
-    ds.write_parquet(str(out_dir), partition_cols=["yymm"])
+    light = {"num_cpus": LIGHT_CPUS}
+    try:
+        files = [str(p.resolve()) for p in options.files]
+        # small blocks (a few thousand lines), so that every actor of the pool gets work
+        ray.data.DataContext.get_current().target_max_block_size = BLOCK_BYTES
+        ds = ray.data.read_binary_files(files, include_paths=True, **light)
+        ds = ds.flat_map(split_lines, **light)
+        since = options.since.isoformat() if options.since else None
+        ds = ds.map_batches(
+            ParseBatch, fn_constructor_args=(options.categories, since, ray.put(cached)),
+            batch_size=cfg.ray_batch_size, compute=ray.data.ActorPoolStrategy(size=1), **light,
+        )  # fmt: skip
+        ds = ds.map_batches(
+            EmbedActor,
+            fn_constructor_args=(settings.embedding.model_dump(mode="json"), cfg.ray_actor_threads),
+            batch_size=cfg.ray_batch_size,
+            compute=ray.data.ActorPoolStrategy(size=cfg.ray_actors),
+            num_cpus=cfg.ray_actor_cpus,
+        )
+        ds.write_parquet(str(out_dir), partition_cols=["yymm"], ray_remote_args=light)
+    finally:
+        if started:
+            ray.shutdown()
 
 
 def iter_parquet_records(out_dir: Path) -> Iterator[tuple[Record, np.ndarray | None]]:
@@ -168,7 +184,8 @@ def iter_parquet_records(out_dir: Path) -> Iterator[tuple[Record, np.ndarray | N
             rows["file"], rows["line"], rows["raw"], rows["vector"], strict=True
         ):
             record = parse_line(name, number, raw, file_day(Path(name)))
-            yield record, np.asarray(vector, np.float32) if vector else None
+            has_vector = vector is not None and len(vector) > 0
+            yield record, np.asarray(vector, np.float32) if has_vector else None
 
 
 def run_ray(
