@@ -138,6 +138,34 @@ def compare_indexes(
     return result
 
 
+def compare_on_real(
+    vectors: np.ndarray, queries_n: int = 200, seed: int = 0, breadths: Sequence[int] = ()
+) -> dict[str, Any]:
+    """HNSW and IVF (the knowledge base's list count) on real vectors: ``queries_n`` of them
+    are held out as queries ("more like this"), the rest indexed; recall@10 against exact."""
+    from kb.vectorstore import ivf_lists
+
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(len(vectors))
+    queries, data = vectors[order[:queries_n]], np.ascontiguousarray(vectors[order[queries_n:]])
+    truth = exact_top(data, queries)
+    nlist = ivf_lists(len(data))
+    result: dict[str, Any] = {"size": len(data), "nlist": nlist, "candidates": {}}
+    plans = {"HNSW32,Flat": [64, 128, 256], f"IVF{nlist},Flat": list(breadths) or [8, 16, 32, 48]}
+    for spec, widths in plans.items():
+        start = time.perf_counter()
+        index = build(spec, data, 40 * nlist, rng)
+        rows = {}
+        for width in widths:
+            set_breadth(index, width, 1)
+            rows[str(width)] = query_figures(index, queries, truth)
+        result["candidates"][spec] = {
+            "build_s": round(time.perf_counter() - start, 2),
+            "by_breadth": rows,
+        }
+    return result
+
+
 def pick(result: dict[str, Any], recall: float = 0.95) -> tuple[str, str] | None:
     """The fastest (p50) configuration that reaches ``recall``: (spec, breadth)."""
     best = None
