@@ -5,8 +5,9 @@ embeddings and exact terms (benchmark names, symbols, method names) by BM25. The
 fused by ``fuse``: one dense ranking of chunks and abstracts together by cosine (the same
 model embeds both, so their cosines compare), one lexical ranking by BM25 score, then
 reciprocal rank fusion of the two; a paper ranks by its best hit. Measured against fusing
-each tier apart and interleaving (README, Search): equal on questions answered in a full text,
-better on abstracts, because the best hit of a small tier is not promoted for being first.
+each tier apart and interleaving (README, Search and questions): better on both queries answered
+in an abstract and questions answered in a full text, because the first hit of a small tier is
+not promoted for being first.
 """
 
 from __future__ import annotations
