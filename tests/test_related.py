@@ -81,16 +81,16 @@ def test_search_page_marks_abstracts_and_reads_in_full(abstract_only_home: Path)
     at = AppTest.from_file(APP, default_timeout=180)
     at.run()
     at.switch_page("pages/search.py").run()
-    at.text_input[0].input("an LLM agent that searches for academic papers").run()
+    at.text_input[0].input("a reading tool that personalizes inline citations").run()
     assert not at.exception
     shown = _texts(at)
-    assert "PaSa" in shown and "abstract only" in shown and "full text" not in shown
-    at.button(key="read-2501.10120").click().run()
+    assert "CiteSee" in shown and "abstract only" in shown and "full text" not in shown
+    at.button(key="read-2302.07302").click().run()  # the loopback arXiv serves its PDF
     assert not at.exception
     assert any("Read in full" in s.value for s in at.success), _texts(at)
     with Database.open(load_settings().db_path, read_only=True) as db:
-        assert db.get_paper("2501.10120")["parse_status"] == "parsed"
-    at.text_input[0].input("crawler and selector agents for academic search").run()
+        assert db.get_paper("2302.07302")["parse_status"] == "parsed"
+    at.text_input[0].input("CiteSee user study with citations in the reading interface").run()
     assert "full text" in _texts(at) and "p. " in _texts(at)
 
 

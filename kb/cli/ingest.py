@@ -15,7 +15,7 @@ from kb.feeds import parse_feed_files
 from kb.ingest import Ingestor, IngestSummary
 from kb.lock import run_lock
 from kb.papervectors import ensure_paper_vectors
-from kb.vectorstore import rebuild_index, rebuild_paper_index
+from kb.vectorstore import open_paper_index, rebuild_index, rebuild_paper_index
 
 
 def _progress(items, total, desc):
@@ -105,6 +105,7 @@ def ingest_cmd(
                 total.add_time(stage, seconds)
         with Database.open(settings.db_path) as db:  # the abstract tier: every paper searchable
             total.paper_vectors = ensure_paper_vectors(db, ingestor.embedder)
+            open_paper_index(settings, db, ingestor.embedder.name, ingestor.embedder.dim)
     if as_json:
         emit_json(total.to_dict())
     else:
