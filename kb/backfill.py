@@ -27,7 +27,7 @@ from kb.embed import Embedder, embed_cached, get_embedder
 from kb.faults import checkpoint
 from kb.lock import run_lock
 from kb.metadata import Record, iter_lines, read_records, wanted
-from kb.papervectors import paper_text, paper_vector_id, stale_papers
+from kb.papervectors import paper_vector_id, stale_papers
 from kb.types import Paper
 
 log = logging.getLogger(__name__)
@@ -217,4 +217,4 @@ def backfill(
     return summary
 
 
-__all__ = ["BackfillOptions", "BackfillSummary", "backfill", "count_lines", "paper_text"]
+__all__ = ["BackfillOptions", "BackfillSummary", "backfill", "count_lines"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Protocol
+from typing import Protocol
 
 from kb.db import Database, content_hash
 from kb.embed import Embedder, embed_cached
@@ -101,8 +101,3 @@ def ensure_paper_vectors(
     if todo:
         log.info("embedding %d paper vectors", len(todo))
     return embed_papers(db, embedder, todo, progress)
-
-
-def paper_vector_stats(db: Database, model: str) -> dict[str, Any]:
-    """How many papers have a current vector of ``model``."""
-    return {"paper_vectors": len(db.paper_vector_ids(model))}
