@@ -117,10 +117,21 @@ class IndexSettings(BaseModel):
     """The FAISS index derived from DuckDB."""
 
     approximate_from: int = Field(
-        default=200_000, ge=1, description="Vector count from which an HNSW index replaces exact."
+        default=200_000,
+        ge=1,
+        description="Vector count (per tier: chunks, papers) from which an IVF index replaces "
+        "exact search.",
     )
-    hnsw_m: int = Field(default=32, ge=4, description="HNSW neighbours per node.")
-    hnsw_ef_search: int = Field(default=128, ge=8, description="HNSW search breadth.")
+    nprobe: int = Field(
+        default=64,
+        ge=1,
+        description="Inverted lists an IVF query visits (recall@10 1.0 at 1 M synthetic vectors "
+        "from 16 on, 0.99 on real abstracts at 48; benchmarks.index_choice).",
+    )
+    hnsw_m: int = Field(default=32, ge=4, description="HNSW neighbours per node (older indexes).")
+    hnsw_ef_search: int = Field(
+        default=128, ge=8, description="HNSW search breadth (indexes saved as HNSW)."
+    )
 
 
 class SearchSettings(BaseModel):
@@ -129,6 +140,31 @@ class SearchSettings(BaseModel):
     k: int = Field(default=10, ge=1, description="Hits returned by default.")
     rrf_k: int = Field(default=60, ge=1, description="Reciprocal rank fusion constant.")
     candidates: int = Field(default=100, ge=10, description="Candidates from each retriever.")
+
+
+class BackfillSettings(BaseModel):
+    """``kb backfill``: bulk metadata loading, locally or on Ray."""
+
+    batch_size: int = Field(
+        default=512,
+        ge=1,
+        description="Papers stored per DuckDB transaction (a killed run loses at most one).",
+    )
+    ray_actors: int = Field(
+        default=2, ge=1, description="Embedding actors in the Ray pool (each loads the model)."
+    )
+    ray_actor_threads: int = Field(
+        default=1, ge=1, description="torch threads per Ray embedding actor."
+    )
+    ray_actor_cpus: float = Field(
+        default=0.8,
+        gt=0,
+        description="CPUs Ray reserves per embedding actor; below 1 leaves room for the read, "
+        "parse and write tasks on a small machine (2 actors on 2 cores).",
+    )
+    ray_batch_size: int = Field(
+        default=256, ge=1, description="Rows per Ray Data batch handed to an actor."
+    )
 
 
 class QASettings(BaseModel):
@@ -308,6 +344,7 @@ class Settings(BaseSettings):
     embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
     index: IndexSettings = Field(default_factory=IndexSettings)
     search: SearchSettings = Field(default_factory=SearchSettings)
+    backfill: BackfillSettings = Field(default_factory=BackfillSettings)
     qa: QASettings = Field(default_factory=QASettings)
     llm: LLMSettings = Field(default_factory=LLMSettings)
     report: ReportSettings = Field(default_factory=ReportSettings)

@@ -186,6 +186,17 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (profile, key)
     );
     """,
+    # 6: the abstract tier: which text of each paper was embedded (the vector itself lives once,
+    # in embedding_cache under (model, content_hash)); vector_id is the paper's FAISS id.
+    """
+    CREATE TABLE paper_vectors (
+        arxiv_id VARCHAR PRIMARY KEY,
+        vector_id BIGINT NOT NULL,
+        model VARCHAR NOT NULL,
+        content_hash VARCHAR NOT NULL
+    );
+    CREATE INDEX paper_vectors_id ON paper_vectors (vector_id);
+    """,
 ]
 
 PAPER_FIELDS = (
@@ -236,6 +247,18 @@ def make_chunk_id(arxiv_id: str, version: int, ordinal: int) -> int:
     """A deterministic positive int64 id: re-ingesting a paper gives the same ids."""
     digest = hashlib.blake2b(f"{arxiv_id}v{version}:{ordinal}".encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big") & 0x7FFF_FFFF_FFFF_FFFF
+
+
+def _date_range(since: date | None, until: date | None) -> tuple[list[str], list[Any]]:
+    """WHERE terms and parameters keeping papers announced (else published) in a range."""
+    where, params = ["1=1"], []
+    if since:
+        where.append("coalesce(announced, CAST(published AS DATE)) >= ?")
+        params.append(since)
+    if until:
+        where.append("coalesce(announced, CAST(published AS DATE)) <= ?")
+        params.append(until)
+    return where, params
 
 
 def _is_lock_error(exc: Exception) -> bool:
@@ -442,16 +465,10 @@ class Database:
         limit: int | None = None,
     ) -> list[dict[str, Any]]:
         """Papers, newest announcement first, with optional filters."""
-        where, params = ["1=1"], []
+        where, params = _date_range(since, until)
         if status:
             where.append("parse_status = ?")
             params.append(status)
-        if since:
-            where.append("coalesce(announced, CAST(published AS DATE)) >= ?")
-            params.append(since)
-        if until:
-            where.append("coalesce(announced, CAST(published AS DATE)) <= ?")
-            params.append(until)
         if category:
             where.append("list_contains(categories, ?)")
             params.append(category)
@@ -602,13 +619,18 @@ class Database:
         ).fetchall()
         return {r[0]: Chunk(*r) for r in rows}
 
-    def chunk_vectors(self, arxiv_id: str | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """(ids int64, vectors float32) of all chunks, or of one paper's chunks."""
-        sql = "SELECT chunk_id, embedding FROM chunks"
+    def chunk_vectors(
+        self, arxiv_id: str | None = None, chunk_ids: Sequence[int] | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(ids int64, vectors float32) of all chunks, of one paper's, or of some chunk ids."""
+        sql = "SELECT chunk_id, embedding FROM chunks WHERE 1=1"
         params: list[Any] = []
         if arxiv_id:
-            sql += " WHERE arxiv_id = ?"
+            sql += " AND arxiv_id = ?"
             params.append(arxiv_id)
+        if chunk_ids is not None:
+            sql += " AND chunk_id IN (SELECT unnest(?))"
+            params.append([int(i) for i in chunk_ids])
         sql += " ORDER BY chunk_id"
         rows = self.con.execute(sql, params).fetchall()
         if not rows:
@@ -648,6 +670,13 @@ class Database:
         ).fetchall()
         return {h: np.frombuffer(b, dtype=np.float32) for h, b in rows}
 
+    def cached_hashes(self, model: str) -> set[str]:
+        """Every content hash this model has a cached vector for (the backfill's anti-join)."""
+        rows = self.con.execute(
+            "SELECT content_hash FROM embedding_cache WHERE model = ?", [model]
+        ).fetchall()
+        return {r[0] for r in rows}
+
     def store_embeddings(self, model: str, items: Iterable[tuple[str, np.ndarray]]) -> None:
         """Cache vectors by content hash (existing entries are kept)."""
         pairs = dict(items)  # a hash given twice is stored once
@@ -657,6 +686,125 @@ class Database:
              [np.asarray(v, dtype=np.float32).tobytes() for v in pairs.values()]],
             "ON CONFLICT DO NOTHING",
         )  # fmt: skip
+
+    # -- paper vectors (abstract tier) -------------------------------------------------------
+    def paper_texts(self, arxiv_ids: Sequence[str] | None = None) -> list[tuple[str, str, str]]:
+        """(arxiv_id, title, abstract) of every paper, or of some, by id."""
+        sql = "SELECT arxiv_id, title, abstract FROM papers"
+        params: list[Any] = []
+        if arxiv_ids is not None:
+            sql += " WHERE arxiv_id IN (SELECT unnest(?))"
+            params.append(list(arxiv_ids))
+        return self.con.execute(sql + " ORDER BY arxiv_id", params).fetchall()
+
+    def paper_vector_hashes(self, model: str, arxiv_ids: Sequence[str]) -> dict[str, str]:
+        """The content hash each paper's vector was made from, for papers that have one."""
+        rows = self.con.execute(
+            "SELECT v.arxiv_id, v.content_hash FROM paper_vectors v JOIN embedding_cache c "
+            "ON c.model = v.model AND c.content_hash = v.content_hash "
+            "WHERE v.model = ? AND v.arxiv_id IN (SELECT unnest(?))",
+            [model, list(arxiv_ids)],
+        ).fetchall()
+        return dict(rows)
+
+    def set_paper_vectors(self, model: str, rows: Sequence[tuple[str, int, str]]) -> None:
+        """Point papers at their vectors: (arxiv_id, vector_id, content_hash) rows."""
+        self._insert_columns(
+            "paper_vectors", ("VARCHAR", "BIGINT", "VARCHAR", "VARCHAR"),
+            [[r[0] for r in rows], [r[1] for r in rows], [model] * len(rows), [r[2] for r in rows]],
+            "ON CONFLICT DO UPDATE SET vector_id = excluded.vector_id, model = excluded.model, "
+            "content_hash = excluded.content_hash",
+        )  # fmt: skip
+
+    def paper_vector_ids(self, model: str) -> np.ndarray:
+        """Ids of the paper vectors this model made, sorted (to check the FAISS index)."""
+        rows = self.con.execute(
+            "SELECT v.vector_id FROM paper_vectors v JOIN embedding_cache c ON c.model = v.model "
+            "AND c.content_hash = v.content_hash WHERE v.model = ? ORDER BY v.vector_id",
+            [model],
+        ).fetchall()
+        return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+
+    def paper_vectors(
+        self, model: str, vector_ids: Sequence[int] | None = None, arxiv_ids: Sequence[str] = ()
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(vector ids, vectors) of every paper, or of some vector ids or arXiv ids."""
+        sql = (
+            "SELECT v.vector_id, c.embedding FROM paper_vectors v JOIN embedding_cache c "
+            "ON c.model = v.model AND c.content_hash = v.content_hash WHERE v.model = ?"
+        )
+        params: list[Any] = [model]
+        if vector_ids is not None:
+            sql += " AND v.vector_id IN (SELECT unnest(?))"
+            params.append([int(i) for i in vector_ids])
+        if arxiv_ids:
+            sql += " AND v.arxiv_id IN (SELECT unnest(?))"
+            params.append(list(arxiv_ids))
+        rows = self.con.execute(sql + " ORDER BY v.vector_id", params).fetchall()
+        if not rows:
+            return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
+        ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        flat = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32)
+        return ids, flat.reshape(len(rows), -1)
+
+    def papers_by_vector_id(self, vector_ids: Sequence[int]) -> dict[int, str]:
+        """arXiv id of each paper vector id (ids not found are left out)."""
+        if not vector_ids:
+            return {}
+        rows = self.con.execute(
+            "SELECT vector_id, arxiv_id FROM paper_vectors WHERE vector_id IN (SELECT unnest(?))",
+            [[int(i) for i in vector_ids]],
+        ).fetchall()
+        return dict(rows)
+
+    def iter_abstracts(self, model: str) -> Iterator[tuple[int, str, str]]:
+        """(vector id, title, abstract) of every paper with a vector, for BM25 over abstracts."""
+        cur = self.con.execute(
+            "SELECT v.vector_id, p.title, p.abstract FROM paper_vectors v JOIN papers p "
+            "USING (arxiv_id) WHERE v.model = ? ORDER BY v.vector_id",
+            [model],
+        )
+        while rows := cur.fetchmany(10_000):
+            yield from rows
+
+    def paper_vector_signature(self, model: str) -> tuple[int, int]:
+        """(count, xor of id and text hashes) of the paper vectors: changes when they do."""
+        row = self.con.execute(
+            "SELECT count(*), coalesce(bit_xor(hash(vector_id, content_hash)), 0) "
+            "FROM paper_vectors WHERE model = ?",
+            [model],
+        ).fetchone()
+        return int(row[0]), int(row[1])
+
+    def chunk_signature(self) -> tuple[int, int]:
+        """(count, xor of ids) of the chunks: changes when chunks are added or removed."""
+        row = self.con.execute(
+            "SELECT count(*), coalesce(bit_xor(chunk_id), 0) FROM chunks"
+        ).fetchone()
+        return int(row[0]), int(row[1])
+
+    def filtered_paper_ids(
+        self, since: date | None, until: date | None, categories: Sequence[str] = ()
+    ) -> list[str]:
+        """Ids of the papers announced (else published) in a date range and in any of the
+        categories given."""
+        where, params = _date_range(since, until)
+        if categories:
+            where.append("len(list_intersect(categories, ?)) > 0")
+            params.append(list(categories))
+        sql = f"SELECT arxiv_id FROM papers WHERE {' AND '.join(where)}"
+        return [r[0] for r in self.con.execute(sql, params).fetchall()]
+
+    def paper_dates(self, arxiv_ids: Sequence[str]) -> dict[str, date | None]:
+        """When each paper was announced (else published), for "earlier papers"."""
+        if not arxiv_ids:
+            return {}
+        rows = self.con.execute(
+            "SELECT arxiv_id, coalesce(announced, CAST(published AS DATE)) FROM papers "
+            "WHERE arxiv_id IN (SELECT unnest(?))",
+            [list(arxiv_ids)],
+        ).fetchall()
+        return dict(rows)
 
     # -- announcements, failures, runs, kv ---------------------------------------------------
     def record_announcements(
@@ -963,9 +1111,12 @@ class Database:
             ).fetchall()
         )
         failed = self.con.execute("SELECT count(DISTINCT arxiv_id) FROM failures").fetchone()[0]
+        model = self.get_kv("embedding_model") or ""
+        paper_vectors = len(self.paper_vector_ids(model))
         return {
             "papers": papers,
             "chunks": chunks,
+            "paper_vectors": paper_vectors,
             "parsed": by_status.get("parsed", 0),
             "pending": by_status.get("pending", 0),
             "failed": failed,

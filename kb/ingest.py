@@ -55,6 +55,7 @@ class IngestSummary:
     pdfs_missing: int = 0
     chunks_added: int = 0
     chunks_removed: int = 0
+    paper_vectors: int = 0
     failures: list[dict[str, str]] = field(default_factory=list)
     timings_s: dict[str, float] = field(default_factory=dict)
 

@@ -12,6 +12,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import bm25s
@@ -42,12 +43,19 @@ class LexicalIndex:
     def build(cls, db: Database) -> LexicalIndex:
         """Index every chunk stored in DuckDB."""
         chunks = list(db.iter_chunk_texts())
-        ids = np.fromiter((c.chunk_id for c in chunks), dtype=np.int64, count=len(chunks))
-        if not chunks:
-            return cls(None, ids)
+        return cls.from_texts(
+            [c.chunk_id for c in chunks], [f"{c.section}\n{c.text}" for c in chunks]
+        )
+
+    @classmethod
+    def from_texts(cls, ids: Sequence[int], texts: Sequence[str]) -> LexicalIndex:
+        """Index texts whose document i has the id ``ids[i]``."""
+        array = np.asarray(list(ids), dtype=np.int64)
+        if not len(array):
+            return cls(None, array)
         model = bm25s.BM25()
-        model.index(tokenize([f"{c.section}\n{c.text}" for c in chunks]), show_progress=False)
-        return cls(model, ids)
+        model.index(tokenize(list(texts)), show_progress=False)
+        return cls(model, array)
 
     def search(self, query: str, k: int, only: np.ndarray | None = None) -> list[tuple[int, float]]:
         """(chunk id, BM25 score) best first; ``only`` restricts to some chunk ids."""
@@ -107,11 +115,26 @@ class LexicalIndex:
 
 def open_lexical(folder: Path, db: Database) -> LexicalIndex:
     """The saved BM25 index when it covers exactly DuckDB's chunks, else a fresh one."""
-    ids = db.chunk_ids()
+    return _open_saved(folder, db.chunk_ids(), lambda: LexicalIndex.build(db))
+
+
+def open_abstract_lexical(folder: Path, db: Database, model: str) -> LexicalIndex:
+    """BM25 over every paper's title and abstract (document ids = paper vector ids), saved
+    like the chunk index and rebuilt when the papers with a vector change."""
+
+    def build() -> LexicalIndex:
+        rows = list(db.iter_abstracts(model))
+        return LexicalIndex.from_texts([r[0] for r in rows], [f"{r[1]}\n{r[2]}" for r in rows])
+
+    return _open_saved(folder, db.paper_vector_ids(model), build)
+
+
+def _open_saved(folder: Path, ids: np.ndarray, build: Callable[[], LexicalIndex]) -> LexicalIndex:
+    """The index saved in ``folder`` when it holds exactly ``ids``, else ``build()`` saved."""
     index = LexicalIndex.load(folder)
     if index is not None and ids_checksum(index.ids) == ids_checksum(ids):
         return index
-    index = LexicalIndex.build(db)
+    index = build()
     try:
         index.save(folder)
     except OSError as exc:  # a read-only home still gets results, just not cached

@@ -10,7 +10,7 @@ from kb.db import Database
 from kb.errors import NotFoundError
 from kb.ids import parse_paper_id
 from kb.types import Paper
-from kb.vectors import INDEX_FILE, MANIFEST_FILE
+from kb.vectors import INDEX_FILE, MANIFEST_FILE, PAPER_INDEX_FILE, PAPER_MANIFEST_FILE
 
 
 def paper_record(settings: Settings, raw_id: str) -> dict[str, Any]:
@@ -36,21 +36,29 @@ def paper_record(settings: Settings, raw_id: str) -> dict[str, Any]:
     return record
 
 
-def index_vector_count(settings: Settings) -> int:
-    """Vectors in the saved FAISS index, read from its manifest (0 when there is none)."""
-    manifest = settings.index_dir / MANIFEST_FILE
-    if not manifest.exists() or not (settings.index_dir / INDEX_FILE).exists():
+def index_vector_count(
+    settings: Settings, index_file: str = INDEX_FILE, manifest_file: str = MANIFEST_FILE
+) -> int:
+    """Vectors in a saved FAISS index, read from its manifest (0 when there is none)."""
+    manifest = settings.index_dir / manifest_file
+    if not manifest.exists() or not (settings.index_dir / index_file).exists():
         return 0
     return int(json.loads(manifest.read_text(encoding="utf-8")).get("count", 0))
 
 
 def library_stats(settings: Settings) -> dict[str, Any]:
-    """Papers, chunks, vectors in the FAISS index, failures; zeros for an empty KB."""
+    """Papers, chunks, paper vectors, vectors in the FAISS indexes (``vectors``: both tiers,
+    ``chunk_vectors`` + ``paper_index_vectors``), failures; zeros for an empty KB."""
     if not settings.db_path.exists():
-        return {"papers": 0, "chunks": 0, "vectors": 0, "failed": 0, "parsed": 0, "pending": 0}
+        return {"papers": 0, "chunks": 0, "paper_vectors": 0, "vectors": 0, "chunk_vectors": 0,
+                "paper_index_vectors": 0, "failed": 0, "parsed": 0, "pending": 0}  # fmt: skip
     with Database.open(settings.db_path, read_only=True) as db:
         stats = db.stats()
-    stats["vectors"] = index_vector_count(settings)
+    stats["chunk_vectors"] = index_vector_count(settings)
+    stats["paper_index_vectors"] = index_vector_count(
+        settings, PAPER_INDEX_FILE, PAPER_MANIFEST_FILE
+    )
+    stats["vectors"] = stats["chunk_vectors"] + stats["paper_index_vectors"]
     stats["home"] = str(settings.home)
     return stats
 

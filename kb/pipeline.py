@@ -199,7 +199,30 @@ class DailyRun:
         ingestor = Ingestor(self.settings, progress=self.progress)
         summary = IngestSummary()
         ingestor.add_papers(papers, summary, day)
+        self.paper_vectors(papers)
         return summary
+
+    def paper_vectors(self, papers: Sequence[Paper]) -> None:
+        """A vector for each announced paper (the abstract tier of search, related papers)."""
+        from kb.embed import get_embedder
+        from kb.papervectors import ensure_paper_vectors
+
+        start = time.perf_counter()
+        embedder = get_embedder(self.settings.embedding)
+        with Database.open(self.settings.db_path) as db:
+            ensure_paper_vectors(db, embedder, [p.arxiv_id for p in papers])
+        self._timed("paper_vectors", start)
+
+    def related(self, matched: Sequence[Paper], day: date) -> dict[str, list[dict[str, Any]]]:
+        """ "Related in your library" for each matched paper: up to 3 papers announced before
+        ``day``, with their dates and why (the paper index takes the day's vectors here)."""
+        from kb.similar import related_papers
+
+        start = time.perf_counter()
+        with Database.open(self.settings.db_path) as db:
+            found = related_papers(self.settings, db, [p.arxiv_id for p in matched], day)
+        self._timed("related", start)
+        return {pid: [s.to_dict() for s in items] for pid, items in found.items()}
 
     def fetch_pdfs(self, matched: Sequence[Paper]) -> list[Path]:
         """Download the PDFs of matched papers not found locally (live runs)."""
@@ -296,6 +319,7 @@ class DailyRun:
                 self.timings[f"ingest.{stage}"] = seconds
             self.failures.extend(summary.failures)
         analyses = self.analyze(matched) if matched else {}
+        related = self.related(matched, day) if matched else {}
 
         start = time.perf_counter()
         notes = self._paper_notes(matched, analyses)
@@ -305,6 +329,7 @@ class DailyRun:
                 matches=matches[paper.arxiv_id],
                 analysis=analyses.get(paper.arxiv_id),
                 analysis_note=notes.get(paper.arxiv_id),
+                related=related.get(paper.arxiv_id, []),
             )
             for paper in matched
         ]

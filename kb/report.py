@@ -26,6 +26,9 @@ class ReportEntry:
     matches: list[dict[str, Any]]
     analysis: Analysis | None = None
     analysis_note: str | None = None
+    # "Related in your library": up to 3 earlier papers, each {arxiv_id, title, announced
+    # (ISO date or None), score, why}
+    related: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -134,6 +137,7 @@ def _render_entry(number: int, entry: ReportEntry, t: dict[str, str]) -> list[st
             f"{escape_markdown(match['reason'])}"
         )
     lines += ["", f"### {t['abstract']}", "", escape_markdown(paper.abstract), ""]
+    lines += _render_related(entry.related, t)
     lines += [f"### {t['analysis']}", ""]
     if entry.analysis is None:
         lines += [f"*{t['no_analysis']}: {escape_markdown(entry.analysis_note or '')}*", ""]
@@ -149,6 +153,25 @@ def _render_entry(number: int, entry: ReportEntry, t: dict[str, str]) -> list[st
             lines.append(f"*{t['empty_section']}*")
         lines.append("")
     return lines
+
+
+RELATED_HEADINGS = {"en": "Related in your library", "zh": "库中相关论文"}
+
+
+def _render_related(related: list[dict[str, Any]], t: dict[str, str]) -> list[str]:
+    """The "Related in your library" block: earlier papers with their date and why."""
+    if not related:
+        return []
+    # i18n may name it ("related"); until then the heading follows the labels' language
+    heading = t.get("related") or RELATED_HEADINGS["zh" if t is labels("zh") else "en"]
+    lines = [f"### {heading}", ""]
+    for item in related:
+        when = f" ({item['announced']})" if item.get("announced") else ""
+        link = _link(item["arxiv_id"], f"https://arxiv.org/abs/{item['arxiv_id']}")
+        lines.append(
+            f"- {link} {escape_markdown(item['title'])}{when}: {escape_markdown(item['why'])}"
+        )
+    return [*lines, ""]
 
 
 def _cited(text: str, pages: list[int]) -> str:
@@ -173,6 +196,7 @@ def report_to_dict(report: DailyReport) -> dict[str, Any]:
                 "matches": entry.matches,
                 "analysis": entry.analysis.to_dict() if entry.analysis else None,
                 "analysis_note": entry.analysis_note,
+                "related": entry.related,
             }
             for entry in report.entries
         ],

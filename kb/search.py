@@ -1,7 +1,13 @@
-"""Hybrid search: dense (FAISS) + lexical (BM25), fused by reciprocal rank, hydrated from DuckDB.
+"""Hybrid search over two tiers: full-text chunks and every paper's title + abstract.
 
-Paraphrases are found by the embeddings and exact terms (benchmark names, symbols, method
-names) by BM25; reciprocal rank fusion needs no score calibration between the two.
+Each tier has a dense ranking (FAISS) and a lexical one (BM25). Paraphrases are found by the
+embeddings and exact terms (benchmark names, symbols, method names) by BM25. The tiers are
+fused by ``fuse``: one dense ranking of chunks and abstracts together by cosine (the same
+model embeds both, so their cosines compare), one lexical ranking by BM25 score, then
+reciprocal rank fusion of the two; a paper ranks by its best hit. Measured against fusing
+each tier apart and interleaving (README, Search and questions): better on both queries answered
+in an abstract and questions answered in a full text, because the first hit of a small tier is
+not promoted for being first.
 """
 
 from __future__ import annotations
@@ -17,23 +23,32 @@ import numpy as np
 from kb.config import Settings
 from kb.db import Database
 from kb.embed import Embedder, get_embedder
-from kb.lexical import LexicalIndex, open_lexical
+from kb.lexical import LexicalIndex, open_abstract_lexical, open_lexical
 from kb.types import Hit
 from kb.vectors import VectorIndex
-from kb.vectorstore import open_index
+from kb.vectorstore import open_index, open_paper_index
 
 log = logging.getLogger(__name__)
+
+ABSTRACT, CHUNK = "abstract", "chunk"
+KINDS = (ABSTRACT, CHUNK)
+Key = tuple[str, int]  # (kind, chunk id or paper vector id)
 
 
 @dataclass
 class SearchFilters:
-    """Optional restrictions on where hits may come from."""
+    """Optional restrictions on where hits may come from.
+
+    ``kinds`` defaults to full-text chunks only, what questions cite by page (``kb ask``);
+    ``kb search``, the app and the retriever ask for both tiers.
+    """
 
     paper: str | None = None
     since: date | None = None
     until: date | None = None
     categories: list[str] = field(default_factory=list)
     profile: str | None = None
+    kinds: tuple[str, ...] = (CHUNK,)
 
     def restricts_papers(self) -> bool:
         """True when a filter other than ``paper`` is set."""
@@ -49,27 +64,48 @@ class PaperHits:
     score: float
     hits: list[Hit]
 
+    @property
+    def full_text(self) -> bool:
+        """Whether the paper's full text is in the knowledge base."""
+        return any(h.full_text for h in self.hits)
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready grouping."""
         return {
             "arxiv_id": self.arxiv_id,
             "title": self.title,
             "score": self.score,
+            "full_text": self.full_text,
             "hits": [h.to_dict() for h in self.hits],
         }
 
 
-def rrf_fuse(rankings: Sequence[Sequence[int]], k: int = 60) -> list[tuple[int, float]]:
+def rrf_fuse(rankings: Sequence[Sequence[Any]], k: int = 60) -> list[tuple[Any, float]]:
     """Reciprocal rank fusion of several rankings of ids: sum of 1/(k + rank)."""
-    scores: dict[int, float] = {}
+    scores: dict[Any, float] = {}
     for ranking in rankings:
         for rank, item in enumerate(ranking, start=1):
             scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
+def fuse(
+    dense: dict[str, list[tuple[int, float]]],
+    lexical: dict[str, list[tuple[int, float]]],
+    rrf_k: int = 60,
+) -> list[tuple[Key, float]]:
+    """Fuse both tiers' (id, score) rankings: dense by cosine and lexical by BM25 score, each
+    merged across tiers, then reciprocal rank fusion of the two merged rankings."""
+
+    def merged(per_kind: dict[str, list[tuple[int, float]]]) -> list[Key]:
+        pairs = [((kind, i), s) for kind, found in per_kind.items() for i, s in found]
+        return [key for key, _ in sorted(pairs, key=lambda p: (-p[1], p[0]))]
+
+    return rrf_fuse([merged(dense), merged(lexical)], rrf_k)
+
+
 def group_hits(hits: Sequence[Hit], per_paper: int = 3) -> list[PaperHits]:
-    """Group hits by paper (keeping rank order), at most ``per_paper`` chunks under each."""
+    """Group hits by paper (keeping rank order), at most ``per_paper`` hits under each."""
     groups: dict[str, PaperHits] = {}
     for hit in hits:
         group = groups.get(hit.arxiv_id)
@@ -86,19 +122,24 @@ def allowed_papers(db: Database, filters: SearchFilters) -> set[str] | None:
         return None
     ids: set[str] | None = None
     if filters.since or filters.until or filters.categories:
-        rows = db.list_papers(since=filters.since, until=filters.until)
-        wanted = set(filters.categories)
-        ids = {
-            r["arxiv_id"] for r in rows if not wanted or wanted.intersection(r["categories"] or [])
-        }
+        ids = set(db.filtered_paper_ids(filters.since, filters.until, filters.categories))
     if filters.profile:
         matched = set(db.papers_matching_profile(filters.profile))
         ids = matched if ids is None else ids & matched
     return ids
 
 
+@dataclass
+class _Tier:
+    """One tier's indexes and the DuckDB signature they were opened at."""
+
+    dense: VectorIndex
+    lexical: LexicalIndex
+    signature: Any
+
+
 class Searcher:
-    """Holds the embedder and both indexes; reloads them when DuckDB's chunks change.
+    """Holds the embedder and both tiers' indexes; reloads a tier when DuckDB's rows change.
 
     Built once per process (the app caches it); every query opens a short read-only DuckDB
     connection, so a daily run can write between queries.
@@ -107,22 +148,26 @@ class Searcher:
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
         self.settings = settings
         self.embedder = embedder or get_embedder(settings.embedding)
-        self._dense: VectorIndex | None = None
-        self._lexical: LexicalIndex | None = None
-        self._checksum: str | None = None
+        self._tiers: dict[str, _Tier] = {}
 
-    def _indexes(self, db: Database) -> tuple[VectorIndex, LexicalIndex]:
-        from kb.vectors import ids_checksum
-
-        checksum = ids_checksum(db.chunk_ids())
-        if checksum != self._checksum or self._dense is None or self._lexical is None:
-            self._dense = open_index(self.settings, db, self.embedder.name, self.embedder.dim)
-            self._lexical = open_lexical(self.settings.home / "bm25", db)
-            self._checksum = checksum
-        return self._dense, self._lexical
+    def _tier(self, db: Database, kind: str) -> _Tier:
+        name, dim = self.embedder.name, self.embedder.dim
+        signature = db.chunk_signature() if kind == CHUNK else db.paper_vector_signature(name)
+        tier = self._tiers.get(kind)
+        if tier is None or tier.signature != signature:
+            home = self.settings.home
+            if kind == CHUNK:
+                dense = open_index(self.settings, db, name, dim)
+                lexical = open_lexical(home / "bm25", db)
+            else:
+                dense = open_paper_index(self.settings, db, name, dim)
+                lexical = open_abstract_lexical(home / "bm25-abstracts", db, name)
+            tier = self._tiers[kind] = _Tier(dense, lexical, signature)
+        return tier
 
     def search(self, query: str, k: int | None = None, filters: SearchFilters | None = None):
-        """The k best chunks for the query, fused from dense and lexical rankings."""
+        """The k best hits for the query, fused from the dense and lexical rankings of the
+        tiers in ``filters.kinds``."""
         filters = filters or SearchFilters()
         k = k or self.settings.search.k
         query_vector = self.embedder.embed([query])[0]
@@ -139,57 +184,95 @@ class Searcher:
     ) -> list[Hit]:
         allowed = allowed_papers(db, filters)
         n = max(self.settings.search.candidates, k * 4)
-        if filters.paper:
-            from kb.ids import parse_paper_id
-
-            paper_id = parse_paper_id(filters.paper)[0]
-            ids, vectors = db.chunk_vectors(paper_id)
-            if len(ids) == 0 or (allowed is not None and paper_id not in allowed):
-                return []
-            order = np.argsort(-(vectors @ query_vector))[:n]
-            dense = [int(ids[i]) for i in order]
-            _, lexical_index = self._indexes(db)
-            lexical = [cid for cid, _ in lexical_index.search(query, n, only=ids)]
-        else:
-            dense_index, lexical_index = self._indexes(db)
-            if allowed is not None:
-                n = max(n, 1000)
-            _, found = dense_index.search(query_vector, n)
-            dense = [int(i) for i in found[0] if i != -1] if found.size else []
-            lexical = [cid for cid, _ in lexical_index.search(query, n)]
-        fused = rrf_fuse([dense, lexical], self.settings.search.rrf_k)
+        if allowed is not None:
+            n = max(n, 1000)
+        dense, lexical = self.rankings(db, query, query_vector, n, filters)
+        fused = fuse(dense, lexical, self.settings.search.rrf_k)
         hits = hydrate(db, fused[: max(n, k)])
         if allowed is not None:
             hits = [h for h in hits if h.arxiv_id in allowed]
         return hits[:k]
 
+    def rankings(
+        self,
+        db: Database,
+        query: str,
+        query_vector: np.ndarray,
+        n: int,
+        filters: SearchFilters,
+    ) -> tuple[dict[str, list[tuple[int, float]]], dict[str, list[tuple[int, float]]]]:
+        """Per tier in ``filters.kinds``: the top ``n`` (id, cosine) and (id, BM25 score)."""
+        dense: dict[str, list[tuple[int, float]]] = {}
+        lexical: dict[str, list[tuple[int, float]]] = {}
+        for kind in KINDS:
+            if kind in filters.kinds:
+                dense[kind], lexical[kind] = self._rank(db, kind, query, query_vector, n, filters)
+        return dense, lexical
 
-def hydrate(db: Database, ranked: Sequence[tuple[int, float]]) -> list[Hit]:
-    """Turn (chunk id, score) pairs into hits with paper titles, in the same order."""
-    chunks = db.get_chunks([cid for cid, _ in ranked])
-    papers = db.get_papers(list({c.arxiv_id for c in chunks.values()}))
+    def _rank(
+        self,
+        db: Database,
+        kind: str,
+        query: str,
+        query_vector: np.ndarray,
+        n: int,
+        filters: SearchFilters,
+    ) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
+        """A tier's dense and lexical (id, score) rankings, inside one paper when asked."""
+        tier = self._tier(db, kind)
+        if filters.paper:
+            from kb.ids import parse_paper_id
+
+            paper_id = parse_paper_id(filters.paper)[0]
+            if kind == CHUNK:
+                ids, vectors = db.chunk_vectors(paper_id)
+            else:
+                ids, vectors = db.paper_vectors(self.embedder.name, arxiv_ids=[paper_id])
+            if len(ids) == 0:
+                return [], []
+            scores = vectors @ query_vector
+            order = np.argsort(-scores)[:n]
+            dense = [(int(ids[i]), float(scores[i])) for i in order]
+            return dense, tier.lexical.search(query, n, only=ids)
+        scores, found = tier.dense.search(query_vector, n)
+        dense = [(int(i), float(s)) for i, s in zip(found[0], scores[0], strict=True) if i != -1]
+        return dense, tier.lexical.search(query, n)
+
+
+def hydrate(db: Database, ranked: Sequence[tuple[Key, float]]) -> list[Hit]:
+    """Turn ((kind, id), score) pairs into hits with paper titles, in the same order."""
+    chunks = db.get_chunks([i for (kind, i), _ in ranked if kind == CHUNK])
+    abstracts = db.papers_by_vector_id([i for (kind, i), _ in ranked if kind == ABSTRACT])
+    wanted = {c.arxiv_id for c in chunks.values()} | set(abstracts.values())
+    papers = db.get_papers(list(wanted))
     hits = []
-    for cid, score in ranked:
-        chunk = chunks.get(cid)
-        if chunk is None:  # index ahead of the database (a writer mid-way): skip
+    for (kind, item), score in ranked:
+        chunk = chunks.get(item) if kind == CHUNK else None
+        arxiv_id = chunk.arxiv_id if chunk else abstracts.get(item) if kind == ABSTRACT else None
+        paper = papers.get(arxiv_id or "")
+        if paper is None:  # index ahead of the database (a writer mid-way): skip
             continue
-        paper = papers.get(chunk.arxiv_id, {})
-        published = paper.get("announced") or paper.get("published")
-        hits.append(
-            Hit(
-                arxiv_id=chunk.arxiv_id,
-                title=paper.get("title", ""),
-                chunk_id=cid,
-                page=chunk.page,
-                section=chunk.section,
-                score=round(score, 6),
-                text=chunk.text,
-                page_end=chunk.page_end,
-                published=published.isoformat() if published else None,
-                categories=list(paper.get("categories") or []),
-            )
-        )
+        hits.append(_hit(kind, item, round(score, 6), paper, chunk))
     return hits
+
+
+def _hit(kind: str, item: int, score: float, paper: dict[str, Any], chunk: Any) -> Hit:
+    """One hit: a chunk with its page, or a paper's abstract (``page`` None)."""
+    published = paper.get("announced") or paper.get("published")
+    common = {
+        "arxiv_id": paper["arxiv_id"],
+        "title": paper.get("title", ""),
+        "score": score,
+        "published": published.isoformat() if published else None,
+        "categories": list(paper.get("categories") or []),
+        "kind": kind,
+        "full_text": paper.get("parse_status") == "parsed",
+    }
+    if chunk is None:
+        return Hit(chunk_id=None, page=None, section="Abstract", text=paper.get("abstract") or "",
+                   page_end=None, **common)  # fmt: skip
+    return Hit(chunk_id=item, page=chunk.page, section=chunk.section, text=chunk.text,
+               page_end=chunk.page_end, **common)  # fmt: skip
 
 
 def search(

@@ -136,18 +136,21 @@ class ProfileExample:
 
 @dataclass
 class Hit:
-    """One search result: a chunk with the paper it belongs to and its score."""
+    """One search result: a full-text chunk (``kind`` "chunk", with its page) or a paper's
+    abstract (``kind`` "abstract": ``chunk_id`` and ``page`` are None), with its score."""
 
     arxiv_id: str
     title: str
-    chunk_id: int
-    page: int
+    chunk_id: int | None
+    page: int | None
     section: str
     score: float
     text: str
     page_end: int | None = None
     published: str | None = None
     categories: list[str] = field(default_factory=list)
+    kind: str = "chunk"
+    full_text: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of ``kb search --json``."""

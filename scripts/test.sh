@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Set up (with the test, llama.cpp and benchmark extras), then run the whole test suite.
+# Set up (with the test, llama.cpp, benchmark and Ray extras), then run the whole test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh "test,llm,bench"
+scripts/setup.sh "test,llm,bench,scale"
 if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
   # The browser check of the app needs Debian's chromium and chromium-driver.
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then

@@ -24,7 +24,7 @@ def _json(result) -> object:
 def test_every_command_has_help(runner: CliRunner) -> None:
     result = runner.invoke(main, ["--help"])
     assert result.exit_code == 0
-    for name in ("ingest", "search", "show", "stats", "index", "daily"):
+    for name in ("ingest", "search", "similar", "backfill", "show", "stats", "index", "daily"):
         assert name in result.output
         sub = runner.invoke(main, [name, "--help"])
         assert sub.exit_code == 0 and "Usage" in sub.output
@@ -63,10 +63,12 @@ def test_ingest_search_show_stats_rebuild(runner: CliRunner, kb_home: Path, shar
     assert record["parse_status"] == "parsed" and record["chunk_count"] > 0
 
     stats = _json(runner.invoke(main, ["stats", "--json"]))
-    assert stats["papers"] == 5 and stats["vectors"] == stats["chunks"] > 0
+    assert stats["papers"] == 5 and stats["chunk_vectors"] == stats["chunks"] > 0
+    assert stats["paper_vectors"] == stats["paper_index_vectors"] == 5
+    assert stats["vectors"] == stats["chunks"] + 5
 
     rebuilt = _json(runner.invoke(main, ["index", "rebuild", "--json"]))
-    assert rebuilt["vectors"] == stats["chunks"]
+    assert rebuilt["vectors"] == stats["chunks"] and rebuilt["paper_vectors"] == 5
 
 
 def test_errors_are_one_line_and_exit_2(runner: CliRunner, kb_home: Path) -> None:

@@ -55,7 +55,7 @@ def test_ingest_real_pdfs_then_reingest_changes_nothing(kb_home: Path, shared_da
                 assert any(c.section for c in chunks)
         ids_before = db.chunk_ids()
     stats = library_stats(settings)
-    assert stats["vectors"] == stats["chunks"] == len(ids_before)
+    assert stats["chunk_vectors"] == stats["chunks"] == len(ids_before)
 
     second = Ingestor(settings).ingest(papers, pdf_dir)
     assert second.papers_unchanged == 6 and second.papers_new == 0

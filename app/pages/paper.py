@@ -7,6 +7,7 @@ from kb.evidence import ANALYSIS_SECTIONS
 from kb.i18n import labels
 from kb.library import paper_analysis, paper_record, render_page_png
 from kb.qa import Conversation
+from kb.similar import related_in_library
 
 settings = get_settings()
 t = labels(settings.report.language)
@@ -29,6 +30,14 @@ if require_kb():
         if record.get("abstract"):
             with st.expander(t["abstract"], expanded=True):
                 st.markdown(safe(record["abstract"]))
+        related = guarded(lambda: related_in_library(settings, arxiv_id)) or []
+        if related:
+            with st.expander("Related in your library", expanded=True):
+                for item in related:
+                    when = item.announced.isoformat() if item.announced else "undated"
+                    st.markdown(
+                        f"**{safe(item.title)}** · `{item.arxiv_id}` · {when}  \n{safe(item.why)}"
+                    )
         analysis = guarded(lambda: paper_analysis(settings, arxiv_id))
         if analysis:
             with st.expander(t["analysis"]):

@@ -1,18 +1,23 @@
-"""Search page: query, filters, results grouped by paper with snippets and pages."""
+"""Search page: query, filters, results grouped by paper: full-text passages with pages and
+abstracts of every stored paper; "Read in full" fetches and ingests a paper's PDF."""
 
 from datetime import date
 
 import streamlit as st
 from common import get_searcher, get_settings, guarded, open_paper, require_kb, safe
 
-from kb.search import SearchFilters, group_hits
+from kb.readfull import read_in_full
+from kb.search import KINDS, SearchFilters, group_hits
 from kb.textsafe import one_line
+
+WHERE = {"both": KINDS, "abstracts": ("abstract",), "full texts": ("chunk",)}
 
 st.title("Search the library")
 settings = get_settings()
 if require_kb():
     query = st.text_input("Query", placeholder="e.g. language-conditioned robot policies, LIBERO")
     with st.expander("Filters"):
+        where = st.radio("Search in", list(WHERE), horizontal=True)
         col1, col2 = st.columns(2)
         since = col1.date_input("From", value=None)
         until = col2.date_input("To", value=None)
@@ -29,6 +34,7 @@ if require_kb():
             until=until if isinstance(until, date) else None,
             categories=categories,
             profile=profile or None,
+            kinds=WHERE[where],
         )
         hits = guarded(lambda: get_searcher().search(query, k, filters))
         if hits is not None:
@@ -38,14 +44,30 @@ if require_kb():
                 st.info("No results. Try other words or fewer filters.")
             for group in groups:
                 with st.container(border=True):
-                    st.markdown(f"**{safe(group.title)}** · `{group.arxiv_id}`")
+                    badge = "full text" if group.full_text else "abstract only"
+                    st.markdown(f"**{safe(group.title)}** · `{group.arxiv_id}` · *{badge}*")
                     for hit in group.hits:
-                        pages = (
-                            f"p. {hit.page}"
-                            if hit.page_end in (None, hit.page)
-                            else (f"pp. {hit.page}-{hit.page_end}")
-                        )
-                        st.markdown(f"*{safe(hit.section)}* · {pages}")
+                        if hit.kind == "abstract":
+                            where_found = "abstract"
+                        elif hit.page_end in (None, hit.page):
+                            where_found = f"*{safe(hit.section)}* · p. {hit.page}"
+                        else:
+                            where_found = f"*{safe(hit.section)}* · pp. {hit.page}-{hit.page_end}"
+                        st.markdown(where_found)
                         st.text(one_line(hit.text, 400))
-                    if st.button("Open paper", key=f"open-{group.arxiv_id}"):
+                    col_open, col_read = st.columns(2)
+                    if col_open.button("Open paper", key=f"open-{group.arxiv_id}"):
                         open_paper(group.arxiv_id)
+                    if not group.full_text and col_read.button(
+                        "Read in full", key=f"read-{group.arxiv_id}"
+                    ):
+                        with st.spinner("Fetching and reading the PDF…"):
+                            summary = guarded(
+                                lambda gid=group.arxiv_id: read_in_full(settings, gid)
+                            )
+                        if summary is not None and summary.pdfs_parsed:
+                            get_searcher.clear()
+                            st.success(f"Read in full: {summary.chunks_added} passages added.")
+                        elif summary is not None:
+                            reasons = "; ".join(f["reason"] for f in summary.failures)
+                            st.warning(f"Could not read the full text: {reasons or 'no PDF'}")

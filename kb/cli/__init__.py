@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "kb.cli.daily",
     "kb.cli.deliver",
     "kb.cli.app",
+    "kb.cli.backfill",
 )
 
 

@@ -14,7 +14,7 @@ from kb.db import Database
 from kb.errors import ConfigError
 from kb.feeds import parse_feed_files
 from kb.library import paper_from_row
-from kb.metadata_files import read_metadata_papers
+from kb.metadata import read_papers
 
 
 @click.group("eval")
@@ -80,7 +80,7 @@ def eval_relevance_cmd(
     labels = _load_labels(labels_path)
     wanted = {lab["arxiv_id"] for lab in labels}
     found = parse_feed_files(list(feed_files)) if feed_files else []
-    found += read_metadata_papers(list(metadata_files), wanted) if metadata_files else []
+    found += read_papers(list(metadata_files), wanted) if metadata_files else []
     papers = list({p.arxiv_id: p for p in found if p.arxiv_id in wanted}.values())
     missing = wanted - {p.arxiv_id for p in papers}
     if missing and settings.db_path.exists():

@@ -14,7 +14,8 @@ from kb.embed import get_embedder
 from kb.feeds import parse_feed_files
 from kb.ingest import Ingestor, IngestSummary
 from kb.lock import run_lock
-from kb.vectorstore import rebuild_index
+from kb.papervectors import ensure_paper_vectors
+from kb.vectorstore import open_paper_index, rebuild_index, rebuild_paper_index
 
 
 def _progress(items, total, desc):
@@ -104,6 +105,9 @@ def ingest_cmd(
             total.failures.extend(loose.failures)
             for stage, seconds in loose.timings_s.items():
                 total.add_time(stage, seconds)
+        with Database.open(settings.db_path) as db:  # the abstract tier: every paper searchable
+            total.paper_vectors = ensure_paper_vectors(db, ingestor.embedder)
+            open_paper_index(settings, db, ingestor.embedder.name, ingestor.embedder.dim)
     if as_json:
         emit_json(total.to_dict())
     else:
@@ -119,11 +123,13 @@ def index_group() -> None:
 @json_option
 @with_settings
 def index_rebuild_cmd(as_json: bool, settings: Settings) -> None:
-    """Make the FAISS index again from the vectors stored in DuckDB."""
+    """Make the FAISS indexes (chunks, papers) again from the vectors stored in DuckDB."""
     embedder = get_embedder(settings.embedding)
     with run_lock(settings.lock_path), Database.open(settings.db_path) as db:
         index = rebuild_index(settings, db, embedder.name, embedder.dim)
-    result = {"vectors": index.ntotal, "kind": index.kind, "path": str(settings.index_dir)}
+        papers = rebuild_paper_index(settings, db, embedder.name, embedder.dim)
+    result = {"vectors": index.ntotal, "kind": index.kind, "path": str(settings.index_dir),
+              "paper_vectors": papers.ntotal, "paper_kind": papers.kind}  # fmt: skip
     if as_json:
         emit_json(result)
     else:

@@ -1,4 +1,4 @@
-"""Commands that read: ``kb search``, ``kb show``, ``kb stats``."""
+"""Commands that read: ``kb search``, ``kb similar``, ``kb show``, ``kb stats``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import click
 from kb.cli.common import emit_json, json_option, with_settings
 from kb.config import Settings
 from kb.library import library_stats, paper_record
-from kb.search import Searcher, SearchFilters, group_hits
+from kb.search import KINDS, Searcher, SearchFilters, group_hits
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -20,6 +20,13 @@ DATE = click.DateTime(formats=["%Y-%m-%d"])
 @click.option("--until", type=DATE, default=None, help="Papers announced on/before YYYY-MM-DD.")
 @click.option("--category", "categories", multiple=True, help="Only these arXiv categories.")
 @click.option("--profile", default=None, help="Only papers that matched this interest profile.")
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(KINDS),
+    help="Only abstracts (every stored paper) or only full-text chunks; default both.",
+)
 @json_option
 @with_settings
 def search_cmd(
@@ -30,12 +37,17 @@ def search_cmd(
     until,
     categories: tuple[str, ...],
     profile: str | None,
+    kinds: tuple[str, ...],
     as_json: bool,
     settings: Settings,
 ) -> None:
-    """Find passages about QUERY across all papers (dense + BM25, fused).
+    """Find passages about QUERY across all papers: the abstract of every stored paper and the
+    full text of those read in full (dense + BM25 on each, fused; papers rank by their best
+    hit).
 
-    JSON: a list of hits {arxiv_id, title, chunk_id, page, section, score, text}.
+    JSON: a list of hits {arxiv_id, title, chunk_id, page, section, score, text, kind,
+    full_text, ...}; kind is "chunk" (a full-text passage) or "abstract" (page and chunk_id
+    null).
 
     \b
     Exit codes:
@@ -49,6 +61,7 @@ def search_cmd(
         until=until.date() if until else None,
         categories=list(categories),
         profile=profile,
+        kinds=kinds or KINDS,
     )
     hits = Searcher(settings).search(query, k or settings.search.k, filters)
     if as_json:
@@ -57,10 +70,37 @@ def search_cmd(
     if not hits:
         click.echo("no results")
     for rank, group in enumerate(group_hits(hits), start=1):
-        click.echo(f"{rank:2d}. {group.arxiv_id}  {group.title}")
+        mark = "  [full text]" if group.full_text else ""
+        click.echo(f"{rank:2d}. {group.arxiv_id}  {group.title}{mark}")
         for hit in group.hits:
             snippet = " ".join(hit.text.split())[:220]
-            click.echo(f"    p.{hit.page} [{hit.section}] {snippet}")
+            where = "abstract" if hit.page is None else f"p.{hit.page} [{hit.section}]"
+            click.echo(f"    {where} {snippet}")
+
+
+@click.command("similar")
+@click.argument("arxiv_id")
+@click.option("--k", "k", type=click.IntRange(1, 200), default=10, show_default=True,
+              help="Papers to return.")  # fmt: skip
+@json_option
+@with_settings
+def similar_cmd(arxiv_id: str, k: int, as_json: bool, settings: Settings) -> None:
+    """Papers closest in meaning to ARXIV_ID (its title and abstract against every stored
+    paper's).
+
+    JSON: a list of {arxiv_id, title, score, announced, why}, closest first.
+    """
+    from kb.similar import similar_papers
+
+    found = similar_papers(settings, arxiv_id, k)
+    if as_json:
+        emit_json([s.to_dict() for s in found])
+        return
+    if not found:
+        click.echo("no similar papers")
+    for rank, item in enumerate(found, start=1):
+        when = item.announced.isoformat() if item.announced else "undated"
+        click.echo(f"{rank:2d}. {item.arxiv_id}  {item.title}  ({when}, {item.score:.2f})")
 
 
 @click.command("show")
@@ -95,5 +135,6 @@ def stats_cmd(as_json: bool, settings: Settings) -> None:
 def register(group: click.Group) -> None:
     """Add this module's commands to the ``kb`` group."""
     group.add_command(search_cmd)
+    group.add_command(similar_cmd)
     group.add_command(show_cmd)
     group.add_command(stats_cmd)
