@@ -18,6 +18,7 @@ from kb.config import Settings
 from kb.db import Database
 from kb.embed import Embedder, get_embedder
 from kb.lexical import LexicalIndex, open_lexical
+from kb.paper_search import PassageCache
 from kb.types import Hit
 from kb.vectors import VectorIndex
 from kb.vectorstore import open_index
@@ -110,6 +111,7 @@ class Searcher:
         self._dense: VectorIndex | None = None
         self._lexical: LexicalIndex | None = None
         self._checksum: str | None = None
+        self._passages = PassageCache()
 
     def _indexes(self, db: Database) -> tuple[VectorIndex, LexicalIndex]:
         from kb.vectors import ids_checksum
@@ -150,6 +152,7 @@ class Searcher:
             dense = [int(ids[i]) for i in order]
             _, lexical_index = self._indexes(db)
             lexical = [cid for cid, _ in lexical_index.search(query, n, only=ids)]
+            extra = self._window_rankings(db, paper_id, ids, query)
         else:
             dense_index, lexical_index = self._indexes(db)
             if allowed is not None:
@@ -157,11 +160,24 @@ class Searcher:
             _, found = dense_index.search(query_vector, n)
             dense = [int(i) for i in found[0] if i != -1] if found.size else []
             lexical = [cid for cid, _ in lexical_index.search(query, n)]
-        fused = rrf_fuse([dense, lexical], self.settings.search.rrf_k)
+            extra = []
+        fused = rrf_fuse([dense, lexical, *extra], self.settings.search.rrf_k)
         hits = hydrate(db, fused[: max(n, k)])
         if allowed is not None:
             hits = [h for h in hits if h.arxiv_id in allowed]
         return hits[:k]
+
+    def _window_rankings(
+        self, db: Database, paper_id: str, ids: np.ndarray, query: str
+    ) -> list[list[int]]:
+        """In-paper evidence: the paper's chunks ranked by their best sentence windows."""
+        from kb.question import analyse
+        from kb.vectors import ids_checksum
+
+        passages = self._passages.get(
+            paper_id, ids_checksum(ids), lambda: db.chunks_for_paper(paper_id)
+        )
+        return passages.chunk_rankings(analyse(query))
 
 
 def hydrate(db: Database, ranked: Sequence[tuple[int, float]]) -> list[Hit]:
