@@ -73,9 +73,12 @@ def table_rows(text: str) -> tuple[str, list[str]]:
 
     def close() -> None:
         if label and len(cells) >= MIN_CELLS:
-            rows.append(" ".join([*label[-MAX_LABEL_TOKENS:], *cells]))
+            keep = MAX_LABEL_TOKENS
+            if not rows and not head:  # "Method Precision Recall GPT-4o 0.96 0.69": the
+                keep = max(1, len(label) - len(cells) - 1)  # column names open the label
+            rows.append(" ".join([*label[-keep:], *cells]))
             if len(rows) == 1:
-                head.extend(label[:-MAX_LABEL_TOKENS])
+                head.extend(label[:-keep])
         elif not rows:
             head.extend([*label, *cells])
 

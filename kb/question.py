@@ -41,22 +41,120 @@ _DATASET_Q = re.compile(
 # numbers that are values, not citation marks [12] or section numbers
 _VALUE = re.compile(r"(?<![\[\w.])\d[\d,]*(?:\.\d+)?|\b\d+(?:\.\d+)?[kmb]\b")
 _CITATION = re.compile(r"\[\d+(?:[,–-]\s*\d+)*\]")
-_NAME = re.compile(
-    r"\b(?:[A-Z][A-Za-z]*[-.]?\d[\w.\-]*|[A-Za-z]+-\d[\w.\-]*|[A-Z]{2,}[A-Za-z]*(?:-\w+)*"
-    r"|[A-Z][a-z]+[A-Z][\w\-]*)\b"
+# a model's name carries a version or size (GPT-4o, Qwen2.5-7b, T5, Llama-2-13B, BERT-Base)
+_MODEL_NAME = re.compile(
+    r"\b(?:[A-Za-z][A-Za-z\-]*-?\d[\w.\-]*|[A-Z]{2,}[a-z]*-(?:[Bb]ase|[Ll]arge|[Ss]mall|XL)\w*)\b"
 )
+_GENERIC_CAPS = frozenset({"LLM", "LLMS", "NLP", "AI", "RL", "GPU", "CPU", "PDF", "API", "URL"})
+# a named thing: an acronym, a CamelCase word, or a name with digits (AutoScholarQuery, SQuAD)
+_NAME = re.compile(r"\b(?:[A-Z]{2,}[A-Za-z0-9\-]*|[A-Z][a-z]+[A-Z][\w\-]*|[A-Za-z]+-?\d[\w.\-]*)\b")
 _DATASET_WORD = re.compile(
     r"\b(?:datasets?|benchmarks?|corpus|corpora|collections?|test sets?)\b", re.IGNORECASE
 )
 
 
+_WH = re.compile(r"\b(?:how (?:many|much|long|large)|which|what|whose)\b", re.IGNORECASE)
+_AUX = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "does",
+        "do",
+        "did",
+        "has",
+        "have",
+        "had",
+        "can",
+        "could",
+        "will",
+        "would",
+        "should",
+        "be",
+        "been",
+        "being",
+    ]
+)
+_PREP = frozenset(
+    [
+        "of",
+        "in",
+        "on",
+        "for",
+        "to",
+        "by",
+        "with",
+        "from",
+        "at",
+        "between",
+        "about",
+        "into",
+        "over",
+        "under",
+        "during",
+        "after",
+        "before",
+        "than",
+        "as",
+        "and",
+        "or",
+    ]
+)
+_LEAD_IN = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "many",
+        "much",
+    ]
+)
+MAX_FOCUS_WORDS = 3
+
+
 @dataclass(frozen=True)
 class Question:
-    """A question's words (as BM25 tokens) and the kind of answer it wants."""
+    """A question's words (as BM25 tokens), its focus and the kind of answer it wants.
+
+    The focus is the noun phrase the question is about ("how many *seconds*", "which
+    *license*", "what *inter-annotator agreement*"): an answer must mention some of it.
+    """
 
     text: str
     wants: Wants
     terms: frozenset[str]
+    focus: frozenset[str] = frozenset()
+
+
+def focus_words(question: str) -> list[str]:
+    """The words after the question word, up to a verb "is/does/...", a preposition or a
+    punctuation mark (at most MAX_FOCUS_WORDS; articles and numbers skipped)."""
+    match = _WH.search(question)
+    if not match:
+        return []
+    words = re.findall(r"[\w\-]+|[^\w\s]", question[match.end() :])
+    i = 0
+    while i < len(words) and (words[i].lower() in _AUX | _LEAD_IN or words[i].isdigit()):
+        i += 1
+    found: list[str] = []
+    for word in words[i:]:
+        if len(found) == MAX_FOCUS_WORDS or not re.match(r"[\w\-]", word):
+            break
+        if word.lower() in _AUX or word.lower() in _PREP:
+            break
+        found.append(word)
+    return found
 
 
 def analyse(question: str) -> Question:
@@ -69,7 +167,8 @@ def analyse(question: str) -> Question:
         wants = "model"
     else:
         wants = "any"
-    return Question(question, wants, frozenset(tokenize([question])[0]))
+    focus = frozenset(t for word in focus_words(question) for t in tokenize([word])[0])
+    return Question(question, wants, frozenset(tokenize([question])[0]), focus)
 
 
 def holds_answer_kind(wants: Wants, text: str) -> bool:
@@ -78,7 +177,7 @@ def holds_answer_kind(wants: Wants, text: str) -> bool:
         return True
     if wants == "number":
         return bool(_VALUE.search(_CITATION.sub(" ", text)))
-    names = [m for m in _NAME.findall(text) if not m.isupper() or len(m) > 2]
     if wants == "model":
-        return bool(names)
+        return any(not m.isdigit() for m in _MODEL_NAME.findall(text))
+    names = [m for m in _NAME.findall(text) if m.upper() not in _GENERIC_CAPS]
     return bool(names) and bool(_DATASET_WORD.search(text))

@@ -13,6 +13,7 @@ import os
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -91,7 +92,25 @@ class OpenAICompatLLM:
         Raises:
             LLMError: HTTP error, timeout or unreachable server.
         """
-        headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
+        with self._open(url, data) as resp:
+            return self._read(url, resp.read)
+
+    def _read(self, url: str, read: Any) -> Any:
+        """``read()`` of an open response, its failures as LLMError."""
+        try:
+            return read()
+        except TimeoutError as exc:
+            raise LLMError(f"{url} did not answer within {self.settings.timeout_s:g} s") from exc
+        except (http.client.HTTPException, OSError) as exc:
+            raise LLMError(f"connection to {url} failed: {exc}") from exc
+
+    def _open(self, url: str, data: bytes | None, accept: str = "application/json") -> Any:
+        """An open response (the caller closes it), after retries on 429/502/503/504.
+
+        Raises:
+            LLMError: HTTP error, timeout or unreachable server.
+        """
+        headers = {"Accept": accept, "User-Agent": USER_AGENT}
         if data is not None:
             headers["Content-Type"] = "application/json"
         key = self._key()
@@ -100,8 +119,7 @@ class OpenAICompatLLM:
         for attempt in range(self.retries + 1):
             request = urllib.request.Request(url, data=data, headers=headers)
             try:
-                with urllib.request.urlopen(request, timeout=self.settings.timeout_s) as resp:
-                    return resp.read()
+                return urllib.request.urlopen(request, timeout=self.settings.timeout_s)
             except urllib.error.HTTPError as exc:
                 try:
                     body = self._redact(_excerpt(exc.read()))
@@ -133,6 +151,70 @@ class OpenAICompatLLM:
                 raise LLMError(f"connection to {url} failed: {exc}") from exc
         raise AssertionError("unreachable")  # the loop returns or raises
 
+    def _body(
+        self, prompt: str, system: str | None, max_tokens: int | None, stop: list[str] | None
+    ) -> dict[str, Any]:
+        """The chat-completions request body."""
+        body: dict[str, Any] = {
+            "model": self.model,
+            "messages": chat_messages(prompt, system),
+            "max_tokens": max_tokens or self.settings.max_tokens,
+            "temperature": self.settings.temperature,
+            "seed": self.settings.seed,
+        }
+        if stop:
+            body["stop"] = stop
+        return body
+
+    def stream(
+        self,
+        prompt: str,
+        *,
+        system: str | None = None,
+        max_tokens: int | None = None,
+        stop: list[str] | None = None,
+    ) -> Iterator[str]:
+        """The answer's text as the server sends it (``"stream": true``, server-sent events).
+
+        Raises:
+            LLMError: HTTP error, timeout, unreachable server, or an event that is not JSON.
+        """
+        body = {**self._body(prompt, system, max_tokens, stop), "stream": True}
+        log.debug("POST %s model=%s (stream)", self.url, self.model)
+        with self._open(self.url, json.dumps(body).encode("utf-8"), "text/event-stream") as resp:
+            while True:
+                line = self._read(self.url, resp.readline)
+                if not line:
+                    return
+                text = line.decode("utf-8", "replace").strip()
+                if not text.startswith("data:"):
+                    continue  # blank separators, comments (": ping"), event names
+                data = text[5:].strip()
+                if data == "[DONE]":
+                    return
+                piece = self._delta(data)
+                if piece:
+                    yield piece
+
+    def _delta(self, data: str) -> str:
+        """The text of one streamed chat.completion.chunk event."""
+        try:
+            event = json.loads(data)
+        except ValueError as exc:
+            raise LLMError(
+                f"{self.url} streamed invalid JSON: {self._redact(_excerpt(data))!r}"
+            ) from exc
+        if isinstance(event, dict) and event.get("error"):
+            raise LLMError(
+                f"{self.url} returned an error: {self._redact(_excerpt(str(event['error'])))}"
+            )
+        try:
+            return _content(event["choices"][0].get("delta") or {}) if event["choices"] else ""
+        except (KeyError, IndexError, TypeError, AttributeError) as exc:
+            raise LLMError(
+                f"{self.url} streamed no chat chunk: {self._redact(_excerpt(data))!r}"
+            ) from exc
+
     def complete(
         self,
         prompt: str,
@@ -151,15 +233,8 @@ class OpenAICompatLLM:
             LLMError: HTTP error (after retries on 429/502/503/504, honouring Retry-After),
                 timeout, unreachable server, or a response that is not a chat completion.
         """
-        body: dict[str, Any] = {
-            "model": self.model,
-            "messages": chat_messages(prompt, system, continue_from),
-            "max_tokens": max_tokens or self.settings.max_tokens,
-            "temperature": self.settings.temperature,
-            "seed": self.settings.seed,
-        }
-        if stop:
-            body["stop"] = stop
+        body = self._body(prompt, system, max_tokens, stop)
+        body["messages"] = chat_messages(prompt, system, continue_from)
         log.debug("POST %s model=%s max_tokens=%s", self.url, self.model, body["max_tokens"])
         raw = self._request(self.url, json.dumps(body).encode("utf-8"))
         try:
