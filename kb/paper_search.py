@@ -5,7 +5,9 @@ diluted in a chunk's vector and its BM25 length, so each chunk is also cut into 
 sentences (a table row is a window of its own, with its caption and header) and the windows
 are ranked by BM25. A chunk then ranks by its best window. When the question wants a number,
 a model or a dataset, the windows holding such an entity are ranked once more on their own
-(question-type cues). These rankings are fused with the chunk-level ones by reciprocal rank.
+(question-type cues), and those stating it as asked ("based on the Qwen2.5-7b" for "which
+model is it based on") once more again. These rankings are fused with the chunk-level ones
+by reciprocal rank.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import numpy as np
 
 from kb.lexical import tokenize
 from kb.passages import Unit, split_units
-from kb.question import Question, holds_answer_kind
+from kb.question import Question, answer_strength
 from kb.types import Chunk
 
 WINDOW_SENTENCES = 2
@@ -75,8 +77,12 @@ class PaperPassages:
         order = [int(i) for i in np.argsort(-scores, kind="stable") if scores[i] > 0]
         rankings = [_chunks_in_order(self.windows[i].chunk_id for i in order)]
         if question.wants != "any":
-            typed = [i for i in order if holds_answer_kind(question.wants, self.windows[i].text)]
+            strength = {i: answer_strength(question.wants, self.windows[i].text) for i in order}
+            typed = sorted((i for i in order if strength[i]), key=lambda i: -strength[i])
             rankings.append(_chunks_in_order(self.windows[i].chunk_id for i in typed))
+            # a window that states it as asked ("based on the Qwen2.5-7b") votes once more
+            strong = [i for i in typed if strength[i] == 2]
+            rankings.append(_chunks_in_order(self.windows[i].chunk_id for i in strong))
         return [r for r in rankings if r]
 
 

@@ -45,6 +45,13 @@ _CITATION = re.compile(r"\[\d+(?:[,–-]\s*\d+)*\]")
 _MODEL_NAME = re.compile(
     r"\b(?:[A-Za-z][A-Za-z\-]*-?\d[\w.\-]*|[A-Z]{2,}[a-z]*-(?:[Bb]ase|[Ll]arge|[Ss]mall|XL)\w*)\b"
 )
+# "based on the Qwen2.5-7b", "we fine-tune LLaMA-2-7B", "initialised from BERT-Base"
+_MODEL_RELATION = re.compile(
+    r"\b(?:based on|built (?:on|upon)|initiali[sz]ed (?:from|with)|fine-?tun\w* (?:from|on)?"
+    r"|backbone|we (?:use|adopt|employ|train|fine-?tune)\w*)\W+(?:\w+\W+){0,3}?"
+    r"(?:[A-Za-z][A-Za-z\-]*-?\d[\w.\-]*)",
+    re.IGNORECASE,
+)
 _GENERIC_CAPS = frozenset({"LLM", "LLMS", "NLP", "AI", "RL", "GPU", "CPU", "PDF", "API", "URL"})
 # a named thing: an acronym, a CamelCase word, or a name with digits (AutoScholarQuery, SQuAD)
 _NAME = re.compile(r"\b(?:[A-Z]{2,}[A-Za-z0-9\-]*|[A-Z][a-z]+[A-Z][\w\-]*|[A-Za-z]+-?\d[\w.\-]*)\b")
@@ -169,6 +176,14 @@ def analyse(question: str) -> Question:
         wants = "any"
     focus = frozenset(t for word in focus_words(question) for t in tokenize([word])[0])
     return Question(question, wants, frozenset(tokenize([question])[0]), focus)
+
+
+def answer_strength(wants: Wants, text: str) -> int:
+    """2 when ``text`` states the wanted thing in the way asked ("based on the Qwen2.5-7b"
+    for a model), 1 when it merely holds one, 0 when it holds none."""
+    if not holds_answer_kind(wants, text):
+        return 0
+    return 2 if wants == "model" and _MODEL_RELATION.search(text) else 1
 
 
 def holds_answer_kind(wants: Wants, text: str) -> bool:

@@ -123,6 +123,17 @@ class Searcher:
             self._checksum = checksum
         return self._dense, self._lexical
 
+    def _lexical_only(self, db: Database) -> LexicalIndex:
+        """The BM25 index alone: a search inside one paper needs no FAISS index (start-up)."""
+        from kb.vectors import ids_checksum
+
+        checksum = ids_checksum(db.chunk_ids())
+        if checksum != self._checksum or self._lexical is None:
+            self._lexical = open_lexical(self.settings.home / "bm25", db)
+            self._dense = None  # loaded again with the new chunks when needed
+            self._checksum = checksum
+        return self._lexical
+
     def search(self, query: str, k: int | None = None, filters: SearchFilters | None = None):
         """The k best chunks for the query, fused from dense and lexical rankings."""
         filters = filters or SearchFilters()
@@ -150,7 +161,7 @@ class Searcher:
                 return []
             order = np.argsort(-(vectors @ query_vector))[:n]
             dense = [int(ids[i]) for i in order]
-            _, lexical_index = self._indexes(db)
+            lexical_index = self._lexical_only(db)
             lexical = [cid for cid, _ in lexical_index.search(query, n, only=ids)]
             extra = self._window_rankings(db, paper_id, ids, query)
         else:
