@@ -31,8 +31,9 @@ from kb.errors import ConfigError
 from kb.ids import is_arxiv_id
 
 QA_TYPES = frozenset(
-    {"contribution", "dataset", "number", "method", "table", "late_page", "unanswerable"}
-)
+    {"contribution", "dataset", "number", "method", "table", "late_page", "unanswerable",
+     "late-page", "definition", "comparison", "limitation"}
+)  # fmt: skip
 MIN_RUN = 3
 RECALL_KS = (1, 5, 10)
 
