@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
 
 from kb.answer import Sentence, candidates_of, choose, render, score_candidates, should_decline
 from kb.answer_model import (
@@ -40,6 +43,7 @@ ENGLISH_ONLY = (
     "translates the question), or set embedding.model to a local multilingual "
     "sentence-transformers folder with embedding.multilingual = true."
 )
+VECTOR_CACHE_SIZE = 20_000  # evidence sentences whose vectors a long-lived Asker keeps
 _FOLLOW_UP = re.compile(
     r"\b(it|its|they|them|their|this|that|these|those|the same|above|previous|more)\b", re.I
 )
@@ -113,6 +117,7 @@ class Asker:
 
             llm = get_llm(settings.llm)
         self.llm = llm
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def ask(
         self,
@@ -180,9 +185,20 @@ class Asker:
         candidates = candidates_of(hits, pages)
         if not candidates:
             return []
-        vectors = self.searcher.embedder.embed([plan.query, *[c.full_text for c in candidates]])
+        vectors = self._embed([plan.query, *[c.full_text for c in candidates]])
         return score_candidates(plan.analysed, vectors[0], vectors[1:], candidates,
                                 self.settings.qa)  # fmt: skip
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        """Vectors of texts, those seen before in this process reused: a follow-up in the app
+        mostly re-reads the same evidence (vectors do not depend on their batch, so the
+        figures are the same)."""
+        missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+        if missing:
+            self._vectors.update(zip(missing, self.searcher.embedder.embed(missing), strict=True))
+            while len(self._vectors) > VECTOR_CACHE_SIZE:
+                self._vectors.popitem(last=False)
+        return np.vstack([self._vectors[t] for t in texts])
 
     def _backend(self) -> tuple[str, str]:
         return ("extractive", "") if self.llm is None else (self.llm.name, self.llm.model)

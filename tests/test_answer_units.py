@@ -106,3 +106,21 @@ def test_prompt_has_history_evidence_and_language() -> None:
 def test_escaped_stream_pieces_keep_their_spaces() -> None:
     pieces = list(escape_pieces(["The ", "*bold* ", "[p. 4]", " ", "end."]))
     assert "".join(pieces) == "The \\*bold\\* \\[p. 4\\] end."
+
+
+def test_openai_stream_reads_server_sent_events(fake_openai) -> None:
+    from kb.config import LLMSettings
+    from kb.errors import LLMError
+    from kb.llm.openai_compat import OpenAICompatLLM
+
+    llm = OpenAICompatLLM(LLMSettings(backend="openai", base_url=fake_openai.url), backoff_s=0)
+    fake_openai.reply("PaSa uses two agents [p. 2].")
+    pieces = list(llm.stream("Q?", system="S"))
+    assert pieces == ["PaSa ", "uses ", "two ", "agents ", "[p. ", "2]."]
+    sent = fake_openai.chat_requests[-1]
+    assert sent["json"]["stream"] is True and sent["headers"]["Accept"] == "text/event-stream"
+    fake_openai.bad_json(b'{"choices": [{"message": {"content": "Whole [p. 1]."}}]}')
+    assert list(llm.stream("Q?")) == ["Whole [p. 1]."], "a server that ignores stream: true"
+    fake_openai.bad_json()
+    with pytest.raises(LLMError, match=r"/chat/completions returned invalid JSON"):
+        list(llm.stream("Q?"))

@@ -182,6 +182,11 @@ class OpenAICompatLLM:
         body = {**self._body(prompt, system, max_tokens, stop), "stream": True}
         log.debug("POST %s model=%s (stream)", self.url, self.model)
         with self._open(self.url, json.dumps(body).encode("utf-8"), "text/event-stream") as resp:
+            if "event-stream" not in (resp.headers.get("Content-Type") or ""):
+                # a server that ignores "stream": its whole chat completion at once
+                payload = self._decode(self._read(self.url, resp.read), "returned")
+                yield self._message_text(payload, "returned no chat completion")
+                return
             while True:
                 line = self._read(self.url, resp.readline)
                 if not line:
@@ -196,18 +201,32 @@ class OpenAICompatLLM:
                 if piece:
                     yield piece
 
-    def _delta(self, data: str) -> str:
-        """The text of one streamed chat.completion.chunk event."""
+    def _message_text(self, payload: Any, failure: str) -> str:
+        """The text of a chat completion's first choice."""
         try:
-            event = json.loads(data)
+            return _content(payload["choices"][0]["message"])
+        except (KeyError, IndexError, TypeError) as exc:
+            raise LLMError(
+                f"{self.url} {failure}: {self._redact(_excerpt(str(payload)))!r}"
+            ) from exc
+
+    def _decode(self, raw: bytes | str, verb: str) -> Any:
+        """A response body (or streamed event) as JSON; its error object raised as LLMError."""
+        try:
+            payload = json.loads(raw)
         except ValueError as exc:
             raise LLMError(
-                f"{self.url} streamed invalid JSON: {self._redact(_excerpt(data))!r}"
+                f"{self.url} {verb} invalid JSON: {self._redact(_excerpt(raw))!r}"
             ) from exc
-        if isinstance(event, dict) and event.get("error"):
+        if isinstance(payload, dict) and payload.get("error"):
             raise LLMError(
-                f"{self.url} returned an error: {self._redact(_excerpt(str(event['error'])))}"
+                f"{self.url} returned an error: {self._redact(_excerpt(str(payload['error'])))}"
             )
+        return payload
+
+    def _delta(self, data: str) -> str:
+        """The text of one streamed chat.completion.chunk event."""
+        event = self._decode(data, "streamed")
         try:
             return _content(event["choices"][0].get("delta") or {}) if event["choices"] else ""
         except (KeyError, IndexError, TypeError, AttributeError) as exc:
@@ -237,16 +256,7 @@ class OpenAICompatLLM:
         body["messages"] = chat_messages(prompt, system, continue_from)
         log.debug("POST %s model=%s max_tokens=%s", self.url, self.model, body["max_tokens"])
         raw = self._request(self.url, json.dumps(body).encode("utf-8"))
-        try:
-            payload = json.loads(raw)
-        except ValueError as exc:
-            raise LLMError(
-                f"{self.url} returned invalid JSON: {self._redact(_excerpt(raw))!r}"
-            ) from exc
-        if isinstance(payload, dict) and payload.get("error"):
-            raise LLMError(
-                f"{self.url} returned an error: {self._redact(_excerpt(str(payload['error'])))}"
-            )
+        payload = self._decode(raw, "returned")
         try:
             choice = payload["choices"][0]
             text = _content(choice["message"])
