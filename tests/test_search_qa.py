@@ -117,12 +117,18 @@ def test_pasa_datasets_and_no_caption_as_answer(kb_settings) -> None:
     assert all(not c.text.startswith(("Table", "Figure")) for c in crawler.citations)
 
 
-def test_a_table_row_answers_with_its_caption(kb_settings) -> None:
+def test_table_rows_are_evidence_with_caption_and_header(kb_settings) -> None:
+    from kb.passages import is_caption
+    from kb.qa import Plan, analyse
+
     asker = Asker(kb_settings, Searcher(kb_settings))
-    answer = asker.ask("What ROUGE-1 F1 does PRIMERA reach on the D → L task?", "2206.10883")
-    assert answer.found and "53.73" in answer.answer
-    row = next(c for c in answer.citations if "53.73" in c.text)
-    assert row.text.startswith("Table 3:") and row.page == 7
+    question = "What ROUGE-1 F1 does PRIMERA reach on the D → L task?"
+    plan = Plan(question, question, analyse(question))
+    evidence = asker._evidence(plan, "2206.10883")
+    row = next(s for s in evidence if s.kind == "row" and s.text.startswith("PRIMERA 53.73"))
+    assert row.page == 7 and row.context.startswith("Table 3: Performance of baseline models")
+    assert row.full_text.startswith("Table 3:") and row.typed, "a row holds the number asked"
+    assert not any(is_caption(s.text) for s in evidence), "a caption alone is never evidence"
 
 
 def test_bm25_index_of_an_older_tokenizer_is_rebuilt(kb_settings) -> None:
