@@ -12,6 +12,7 @@ by reciprocal rank.
 
 from __future__ import annotations
 
+import logging
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -25,6 +26,9 @@ from kb.question import Question, answer_strength
 from kb.types import Chunk
 
 WINDOW_SENTENCES = 2
+# bm25s logs "Building index from tokens" at DEBUG on its own logger for every index: one per
+# question here, so it is kept to INFO and up
+logging.getLogger("bm25s").setLevel(logging.INFO)
 
 
 @dataclass(frozen=True)
