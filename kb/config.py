@@ -103,6 +103,12 @@ class EmbeddingSettings(BaseModel):
             "without importing sentence-transformers (~6 s less start-up); others on the library."
         ),
     )
+    multilingual: bool = Field(
+        default=False,
+        description="The model understands non-English text: set true with a local multilingual "
+        "folder in `model` (e.g. paraphrase-multilingual-MiniLM-L12-v2) so questions in Chinese "
+        "are searched as they are; the bundled all-MiniLM-L6-v2 is English-only.",
+    )
     precision: Literal["auto", "fp32", "bf16"] = Field(
         default="auto",
         description=(
@@ -174,14 +180,29 @@ class QASettings(BaseModel):
     min_score: float = Field(
         default=0.60,
         description="Best evidence score below which the answer is 'not found' (calibrated "
-        "on tests/data/qa.jsonl).",
+        "on tests/data/qa.jsonl; reported on tests/data/qa_report.jsonl).",
     )
     score_margin: float = Field(
         default=0.12, ge=0, description="Sentences this close to the best one join the answer."
     )
     max_sentences: int = Field(default=3, ge=1, description="Sentences in an extractive answer.")
+    model_evidence: int = Field(
+        default=8, ge=1, description="Best evidence sentences given to a model backend."
+    )
     overlap_weight: float = Field(
-        default=0.2, ge=0, description="Weight of shared content words in sentence scores."
+        default=0.5, ge=0, description="Weight of shared content words in sentence scores."
+    )
+    cue_weight: float = Field(
+        default=0.1,
+        ge=0,
+        description="Bonus of a sentence holding what the question wants (a number for 'how "
+        "many', a name for 'which model').",
+    )
+    focus_window: int = Field(
+        default=5,
+        ge=1,
+        description="Best sentences of which one must mention the question's focus ('how many "
+        "seconds'), else 'not found'.",
     )
 
 

@@ -143,6 +143,17 @@ class Transport:
             url, error, retry_state.attempt_number, self.policy.retries, wait,
         )  # fmt: skip
 
+    def _retrying(self) -> tenacity.Retrying:
+        """Attempts as the policy says: retryable failures again, after the asked wait."""
+        return tenacity.Retrying(
+            stop=tenacity.stop_after_attempt(self.policy.retries + 1),
+            wait=_WaitAsked(self.policy),
+            retry=tenacity.retry_if_exception_type(Retryable),
+            sleep=self.sleep,
+            before_sleep=self._log_retry,
+            reraise=True,
+        )
+
     def request(
         self,
         url: str,
@@ -172,14 +183,7 @@ class Transport:
                 otherwise it is removed.
         """
         host = urllib.parse.urlsplit(url).netloc
-        retrying = tenacity.Retrying(
-            stop=tenacity.stop_after_attempt(self.policy.retries + 1),
-            wait=_WaitAsked(self.policy),
-            retry=tenacity.retry_if_exception_type(Retryable),
-            sleep=self.sleep,
-            before_sleep=self._log_retry,
-            reraise=True,
-        )
+        retrying = self._retrying()
         sent = {"User-Agent": self.user_agent, **(headers or {})}
         with self._host_lock(host):
             try:
@@ -228,14 +232,24 @@ class Transport:
             if transfer.offset:
                 headers["Range"] = f"bytes={transfer.offset}-"
         request = urllib.request.Request(url, data=data, headers=headers)
+        resp = self._urlopen(request, url, host, transfer)
+        with resp:
+            try:
+                return self._receive(resp, url, transfer, max_bytes)
+            except Retryable as cut:  # a body cut short, trickling or resumed wrongly
+                raise self._fail(cut.failure, self.policy.retry_failures) from None
+            except (ConnectionError, http.client.HTTPException, OSError) as exc:
+                raise self._transport_error(exc, url) from None
+
+    def _urlopen(
+        self, request: urllib.request.Request, url: str, host: str, transfer: Transfer
+    ) -> http.client.HTTPResponse:
+        """Open one request; failures become Retryable or HTTPFailure."""
         failures = self.policy.retry_failures
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout_s) as resp:
-                self._reached.add(host)
-                try:
-                    return self._receive(resp, url, transfer, max_bytes)
-                except Retryable as cut:  # a body cut short, trickling or resumed wrongly
-                    raise self._fail(cut.failure, failures) from None
+            resp = urllib.request.urlopen(request, timeout=self.timeout_s)
+            self._reached.add(host)
+            return resp
         except urllib.error.HTTPError as exc:
             self._reached.add(host)
             raise self._status_error(exc, url, transfer) from None
@@ -249,12 +263,40 @@ class Transport:
                 raise HTTPFailure("unreachable", url, str(reason)) from exc
             cause = f"connection error: {reason}"
             raise self._fail(HTTPFailure("connection", url, cause), failures) from None
-        except TimeoutError:
-            cause = f"timed out after {self.timeout_s:g} s"
-            raise self._fail(HTTPFailure("timeout", url, cause), failures) from None
         except (ConnectionError, http.client.HTTPException, OSError) as exc:
+            raise self._transport_error(exc, url) from None
+
+    def _transport_error(self, exc: BaseException, url: str) -> Retryable | HTTPFailure:
+        """A timeout or broken connection (opening or reading) as a retry or a failure."""
+        if isinstance(exc, TimeoutError):
+            failure = HTTPFailure("timeout", url, f"timed out after {self.timeout_s:g} s")
+        else:
             cause = f"{type(exc).__name__}: {exc or 'connection closed'}"
-            raise self._fail(HTTPFailure("connection", url, cause), failures) from None
+            failure = HTTPFailure("connection", url, cause)
+        return self._fail(failure, self.policy.retry_failures)
+
+    def open(
+        self, url: str, *, data: bytes | None = None, headers: dict[str, str] | None = None
+    ) -> http.client.HTTPResponse:
+        """Open ``url`` with the same retries as ``request`` and return the live response,
+        for a body read as it arrives (server-sent events); the caller closes it.
+
+        Raises:
+            HTTPFailure: opening failed for good.
+        """
+        host = urllib.parse.urlsplit(url).netloc
+        sent = {"User-Agent": self.user_agent, **(headers or {})}
+
+        def attempt(url: str) -> http.client.HTTPResponse:
+            request = urllib.request.Request(url, data=data, headers=sent)
+            return self._urlopen(request, url, host, Transfer(None))
+
+        try:
+            return self._retrying()(attempt, url=url)
+        except Retryable as last:
+            last.failure.attempts = self.policy.retries + 1
+            last.failure.exhausted = True
+            raise last.failure from None
 
     def _status_error(
         self, exc: urllib.error.HTTPError, url: str, transfer: Transfer

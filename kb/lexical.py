@@ -3,20 +3,24 @@
 Exact terms (benchmark names such as LIBERO, method names, symbols such as pi0) are where dense
 vectors are weak; BM25 finds them. The index is saved in a versioned folder named by the
 checksum of its chunk ids, and a pointer file is swapped atomically, so a reader never sees a
-half-written index.
+half-written index. The folder name carries ``TOKENIZER_VERSION`` too: an index written by
+another tokenizer is not loaded but rebuilt (and the old folder removed) on first use.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import tempfile
+import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import bm25s
 import numpy as np
+import Stemmer
 
 from kb.db import Database
 from kb.vectors import ids_checksum
@@ -24,11 +28,72 @@ from kb.vectors import ids_checksum
 log = logging.getLogger(__name__)
 
 POINTER = "CURRENT"
+# Bumped whenever tokenize() changes: a saved index made by another tokenizer is rebuilt.
+TOKENIZER_VERSION = 2  # 2: model names, versions and numbers kept whole; stems
+STOPWORDS = frozenset((
+    "a", "an", "and", "are", "as", "at", "be", "been", "being", "but", "by", "can", "could",
+    "did", "do", "does", "done", "for", "from", "had", "has", "have", "how", "if", "in",
+    "into", "is", "it", "its", "many", "much", "no", "not", "of", "on", "or", "our", "so",
+    "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
+    "those", "to", "was", "we", "were", "what", "when", "where", "which", "while", "who",
+    "whom", "why", "will", "with", "would", "you",
+))  # fmt: skip
+# A word: letters and digits, joined inside by . - _ / + @ (Qwen2.5-7b, GPT-4o, 28.4, recall@20)
+_TOKEN = re.compile(r"[^\W_]+(?:[.\-_/+@][^\W_]+)*")
+_JOINER = re.compile(r"[.\-_/+@]")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_STEMMER = Stemmer.Stemmer("english")
+
+
+def _word_tokens(word: str) -> list[str]:
+    """Tokens of one word: the word, and for a compound its versioned prefixes and its parts.
+
+    "qwen2.5-7b" gives qwen2.5-7b, qwen2.5, qwen2, qwen, 7b; "28.4" stays 28.4 (a number is
+    not split); plain words are stemmed (trained -> train); one letter alone is no token.
+    """
+    if word.isalpha():
+        return [] if len(word) < 2 or word in STOPWORDS else [_STEMMER.stemWord(word)]
+    if word.isalnum():  # letters and digits mixed (gpt4, 4o, qwen2) or a plain number
+        return [word, *(_STEMMER.stemWord(p) for p in _LETTERS.findall(word) if len(p) >= 3)]
+    parts = _JOINER.split(word)
+    if all(p.isdigit() for p in parts):  # 28.4, 1.5.2, 2023-10: one number, kept whole
+        return [word]
+    tokens = [word]
+    for end in range(1, len(parts)):  # prefixes holding a version: qwen2.5 of qwen2.5-7b
+        prefix = word[: sum(len(p) + 1 for p in parts[:end]) - 1]
+        if any(ch.isdigit() for ch in prefix) and not prefix.isdigit():
+            tokens.append(prefix)
+    for part in parts:
+        if not part.isdigit():
+            tokens.extend(_word_tokens(part))
+    if all(p.isalpha() for p in parts):  # fine-tuned also matches finetuned
+        tokens.append(_STEMMER.stemWord("".join(parts)))
+    return list(dict.fromkeys(tokens))
 
 
 def tokenize(texts: list[str]) -> list[list[str]]:
-    """Lowercased word tokens without English stopwords (the same for chunks and queries)."""
-    return bm25s.tokenize(texts, stopwords="en", return_ids=False, show_progress=False)
+    """Lowercased tokens without stopwords, the same for chunks and queries.
+
+    Model names, versions and numbers stay whole ("Qwen2.5-7b", "GPT-4o", "28.4", "33,511" as
+    33511), with their parts added so "Qwen" or "GPT-4" still match; words are stemmed.
+    """
+    out = []
+    for text in texts:
+        text = _THOUSANDS.sub("", unicodedata.normalize("NFKC", text or "").lower())
+        tokens: list[str] = []
+        for match in _TOKEN.finditer(text):
+            tokens.extend(_word_tokens(match.group(0)))
+        out.append(tokens)
+    return out
+
+
+_VERSION_SUFFIX = f"-tok{TOKENIZER_VERSION}"
+
+
+def index_name(ids: np.ndarray) -> str:
+    """The folder name of an index: its chunk ids' checksum and the tokenizer version."""
+    return f"{ids_checksum(ids)}{_VERSION_SUFFIX}"
 
 
 class LexicalIndex:
@@ -82,7 +147,7 @@ class LexicalIndex:
     def save(self, folder: Path) -> None:
         """Write into a fresh versioned folder, then swap the pointer file atomically."""
         folder.mkdir(parents=True, exist_ok=True)
-        name = ids_checksum(self.ids)
+        name = index_name(self.ids)
         target = folder / name
         if not target.exists():
             tmp = Path(tempfile.mkdtemp(dir=folder, prefix=".build-"))
@@ -103,9 +168,10 @@ class LexicalIndex:
         pointer = folder / POINTER
         if not pointer.exists():
             return None
-        target = folder / pointer.read_text(encoding="utf-8").strip()
-        if not (target / "ids.npy").exists():
-            return None
+        name = pointer.read_text(encoding="utf-8").strip()
+        target = folder / name
+        if not name.endswith(_VERSION_SUFFIX) or not (target / "ids.npy").exists():
+            return None  # made by another tokenizer (or half there): the caller rebuilds
         ids = np.load(target / "ids.npy")
         model = None
         if (target / "bm25").exists():

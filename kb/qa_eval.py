@@ -31,8 +31,9 @@ from kb.errors import ConfigError
 from kb.ids import is_arxiv_id
 
 QA_TYPES = frozenset(
-    {"contribution", "dataset", "number", "method", "table", "late_page", "unanswerable"}
-)
+    {"contribution", "dataset", "number", "method", "table", "late_page", "unanswerable",
+     "late-page", "definition", "comparison", "limitation"}
+)  # fmt: skip
 MIN_RUN = 3
 RECALL_KS = (1, 5, 10)
 
@@ -306,3 +307,56 @@ def evaluate_qa(
 def _mean(values: Sequence[float]) -> float:
     """Arithmetic mean; 0.0 for no values."""
     return sum(values) / len(values) if values else 0.0
+
+
+class QAEvaluation:
+    """``kb eval qa``: the knowledge base's search and answers measured on a QA set.
+
+    Retrieval is ``Searcher.search(question, k, paper=id)`` (what ``kb search --paper``
+    returns) and answers are ``Asker.ask(question, id)`` (what ``kb ask`` returns).
+    """
+
+    def __init__(self, settings: Any) -> None:
+        from kb.qa import Asker
+        from kb.search import Searcher
+
+        self.searcher = Searcher(settings)
+        self.asker = Asker(settings, self.searcher)
+        self.rows: dict[int, dict[str, Any]] = {}
+
+    def _row(self, item: QAItem) -> dict[str, Any]:
+        return self.rows.setdefault(
+            item.line,
+            {"line": item.line, "arxiv_id": item.arxiv_id, "question": item.question,
+             "answerable": item.answerable, "type": item.type},
+        )  # fmt: skip
+
+    def retrieve(self, item: QAItem, k: int) -> list[str]:
+        """The top ``k`` chunk texts for the item's question, inside its paper."""
+        from kb.search import SearchFilters
+
+        texts = [
+            h.text
+            for h in self.searcher.search(item.question, k, SearchFilters(paper=item.arxiv_id))
+        ]
+        hit = next((i for i, t in enumerate(texts) if evidence_hit(item.evidence_texts, [t])), None)
+        self._row(item)["first_hit_rank"] = None if hit is None else hit + 1
+        return texts
+
+    def answer(self, item: QAItem) -> tuple[str, bool]:
+        """The answer text and whether it was found."""
+        result = self.asker.ask(item.question, item.arxiv_id)
+        row = self._row(item)
+        row.update(answer=result.answer, found=result.found)
+        if item.answerable:
+            row["contains_gold"] = answer_contains_gold(result.answer, item.answers)
+        return result.answer, result.found
+
+    def run(self, items: Sequence[QAItem], k: int = 5) -> dict[str, float]:
+        """The figures of :func:`evaluate_qa`; per-question rows kept in ``rows``."""
+        return evaluate_qa(items, self.retrieve, self.answer, k)
+
+    def write_details(self, path: Path) -> None:
+        """One JSON line per question, in file order."""
+        lines = [json.dumps(self.rows[key], ensure_ascii=False) for key in sorted(self.rows)]
+        Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")

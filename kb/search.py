@@ -24,6 +24,7 @@ from kb.config import Settings
 from kb.db import Database
 from kb.embed import Embedder, get_embedder
 from kb.lexical import LexicalIndex, open_abstract_lexical, open_lexical
+from kb.paper_search import PassageCache
 from kb.types import Hit
 from kb.vectors import VectorIndex
 from kb.vectorstore import open_index, open_paper_index
@@ -149,6 +150,38 @@ class Searcher:
         self.settings = settings
         self.embedder = embedder or get_embedder(settings.embedding)
         self._tiers: dict[str, _Tier] = {}
+        self._passages = PassageCache()
+        self._chunk_bm25: tuple[Any, LexicalIndex] | None = None
+
+    def _chunk_lexical(self, db: Database) -> LexicalIndex:
+        """The chunks' BM25 index alone: a search inside one paper needs no FAISS index."""
+        tier = self._tiers.get(CHUNK)
+        signature = db.chunk_signature()
+        if tier is not None and tier.signature == signature:
+            return tier.lexical
+        if self._chunk_bm25 is None or self._chunk_bm25[0] != signature:
+            self._chunk_bm25 = (signature, open_lexical(self.settings.home / "bm25", db))
+        return self._chunk_bm25[1]
+
+    def _in_paper(
+        self, db: Database, paper_id: str, query: str, query_vector: np.ndarray, n: int
+    ) -> list[tuple[Key, float]] | None:
+        """Evidence inside one read paper: its chunks ranked by cosine, by BM25 and by their
+        best sentence windows and table rows, fused; None when the paper has no full text."""
+        from kb.question import analyse
+        from kb.vectors import ids_checksum
+
+        ids, vectors = db.chunk_vectors(paper_id)
+        if len(ids) == 0:
+            return None
+        dense = [int(ids[i]) for i in np.argsort(-(vectors @ query_vector))[:n]]
+        lexical = [cid for cid, _ in self._chunk_lexical(db).search(query, n, only=ids)]
+        passages = self._passages.get(
+            paper_id, ids_checksum(ids), lambda: db.chunks_for_paper(paper_id)
+        )
+        windows = passages.chunk_rankings(analyse(query))
+        fused = rrf_fuse([dense, lexical, *windows], self.settings.search.rrf_k)
+        return [((CHUNK, cid), score) for cid, score in fused]
 
     def _tier(self, db: Database, kind: str) -> _Tier:
         name, dim = self.embedder.name, self.embedder.dim
@@ -184,6 +217,16 @@ class Searcher:
     ) -> list[Hit]:
         allowed = allowed_papers(db, filters)
         n = max(self.settings.search.candidates, k * 4)
+        if filters.paper and CHUNK in filters.kinds:
+            # A read paper is searched in its full text (its abstract is on its first page).
+            from kb.ids import parse_paper_id
+
+            paper_id = parse_paper_id(filters.paper)[0]
+            if allowed is not None and paper_id not in allowed:
+                return []
+            fused_in_paper = self._in_paper(db, paper_id, query, query_vector, n)
+            if fused_in_paper is not None:
+                return hydrate(db, fused_in_paper[: max(n, k)])[:k]
         if allowed is not None:
             n = max(n, 1000)
         dense, lexical = self.rankings(db, query, query_vector, n, filters)

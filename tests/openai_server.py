@@ -14,6 +14,10 @@ also in a continuation request), like a chatty but grounded model:
   page that was never given (``[p. 999]``);
 * with no evidence lines it answers ``NOT FOUND``.
 
+With ``"stream": true`` in the request the same answer (scripted or default) is sent as
+server-sent events, as the API does: one ``chat.completion.chunk`` per word (``data: {...}``
+lines), a last chunk with the finish reason, then ``data: [DONE]``.
+
 Tests script the next answers with :meth:`FakeOpenAI.reply`, :meth:`cut` (an answer cut with
 ``finish_reason: "length"``, then its continuation), :meth:`fail` (an HTTP error, optionally
 with ``Retry-After``), :meth:`bad_json` and :meth:`hang`, and read :attr:`requests` (path,
@@ -65,6 +69,22 @@ def completion(text: str, finish_reason: str = "stop", model: str = "fake-model"
         ],
         "usage": {"prompt_tokens": 1, "completion_tokens": words, "total_tokens": words + 1},
     }
+
+
+def chunk_events(text: str, finish_reason: str = "stop", model: str = "fake-model") -> bytes:
+    """A streamed chat completion: the text as ``chat.completion.chunk`` events, word by word."""
+    created = int(time.time())
+    ident = f"chatcmpl-{time.monotonic_ns()}"
+    pieces = re.findall(r"\S+\s*|\s+", text)
+    deltas = [{"role": "assistant", "content": ""}] + [{"content": p} for p in pieces]
+    events = []
+    for index, delta in enumerate(deltas):
+        last = index == len(deltas) - 1
+        choice = {"index": 0, "delta": delta, "finish_reason": finish_reason if last else None}
+        events.append({"id": ident, "object": "chat.completion.chunk", "created": created,
+                       "model": model, "choices": [choice]})  # fmt: skip
+    body = "".join(f"data: {json.dumps(e)}\n\n" for e in events) + "data: [DONE]\n\n"
+    return body.encode("utf-8")
 
 
 def _error(message: str, kind: str = "invalid_request_error") -> dict:
@@ -134,6 +154,15 @@ class FakeOpenAI:
                 self.end_headers()
                 self.wfile.write(data)
 
+            def _stream(self, text: str, finish_reason: str, model: str) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.send_header("Cache-Control", "no-cache")
+                self.end_headers()
+                for line in chunk_events(text, finish_reason, model).splitlines(keepends=True):
+                    self.wfile.write(line)
+                    self.wfile.flush()
+
             def do_GET(self) -> None:
                 state.requests.append(
                     {"path": self.path, "headers": dict(self.headers), "json": None,
@@ -167,15 +196,24 @@ class FakeOpenAI:
                 ):
                     self._send(400, _error("'model' and 'messages' are required"))
                     return
+                streaming = bool(payload.get("stream"))
                 if state.script:
                     status, body, headers = state.script.popleft()
                     if status == 0:
                         time.sleep(body)
                         return
+                    if streaming and status == 200 and isinstance(body, dict) and "choices" in body:
+                        choice = body["choices"][0]
+                        self._stream(choice["message"]["content"], choice["finish_reason"],
+                                     payload["model"])  # fmt: skip
+                        return
                     self._send(status, completion(body) if isinstance(body, str) else body, headers)
                     return
                 user = [m for m in payload["messages"] if m.get("role") == "user"][0]["content"]
                 text = answer_from_prompt(user, state.noise)
+                if streaming:
+                    self._stream(text, "stop", payload["model"])
+                    return
                 self._send(200, completion(text, model=payload["model"]))
 
         return Handler

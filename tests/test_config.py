@@ -79,7 +79,9 @@ def test_a_typo_in_kb_toml_names_the_key_the_file_and_the_closest_key(kb_home: P
     with pytest.raises(ConfigError, match=r"'profiles\[0\]\.keyword' .*'profiles\[0\]\.keywords'"):
         load_settings(config)
     config.write_text("[nothing_like_it]\nx = 1\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="valid keys there: chunking, embedding, feeds, home"):
+    with pytest.raises(
+        ConfigError, match="valid keys there: backfill, chunking, delivery, embedding, feeds, home"
+    ):
         load_settings(config)
 
 

@@ -25,6 +25,7 @@ from kb.qa_eval import (
 )
 
 QA = Path(__file__).parent / "data" / "qa.jsonl"
+QA_REPORT = Path(__file__).parent / "data" / "qa_report.jsonl"
 _WORD = re.compile(r"[a-z0-9]{3,}")
 _STOP = {"the", "and", "for", "what", "which", "how", "many", "does", "did", "are", "with", "paper"}
 
@@ -43,6 +44,33 @@ def page_texts(shared_data: Path) -> dict[str, list[str]]:
         with pymupdf.open(path) as doc:
             texts[path.stem.split("v")[0]] = [page.get_text() for page in doc]
     return texts
+
+
+@pytest.fixture(scope="module")
+def report_page_texts(shared_data: Path) -> dict[str, list[str]]:
+    """Page texts of the reporting set's PDFs in pdfs-extra (named ``<id>_<title>.pdf``)."""
+    from kb.ids import filename_to_id
+
+    wanted = {item.arxiv_id for item in load_qa_set(QA_REPORT)}
+    texts = {}
+    for path in sorted((shared_data / "pdfs-extra").glob("*.pdf")):
+        parsed = filename_to_id(path.name)
+        if parsed and parsed[0] in wanted:
+            with pymupdf.open(path) as doc:
+                texts[parsed[0]] = [page.get_text() for page in doc]
+    return texts
+
+
+def _misplaced(items: list[QAItem], page_texts: dict[str, list[str]]) -> list[tuple]:
+    """Evidence passages not found (after normalisation) on their stated page."""
+    missing = []
+    for item in items:
+        pages = page_texts[item.arxiv_id]
+        for evidence in item.evidence:
+            assert 1 <= evidence.page <= len(pages), (item.line, evidence.page)
+            if normalize_text(evidence.text) not in normalize_text(pages[evidence.page - 1]):
+                missing.append((item.line, item.arxiv_id, evidence.page, evidence.text[:60]))
+    return missing
 
 
 def _words(text: str) -> set[str]:
@@ -70,13 +98,22 @@ def test_every_evidence_passage_is_on_its_page(
     qa_items: list[QAItem], page_texts: dict[str, list[str]]
 ) -> None:
     assert set(page_texts) == {i.arxiv_id for i in qa_items}, "every PDF has questions, and back"
-    missing = []
-    for item in qa_items:
-        pages = page_texts[item.arxiv_id]
-        for evidence in item.evidence:
-            assert 1 <= evidence.page <= len(pages), (item.line, evidence.page)
-            if normalize_text(evidence.text) not in normalize_text(pages[evidence.page - 1]):
-                missing.append((item.line, item.arxiv_id, evidence.page, evidence.text[:60]))
+    missing = _misplaced(qa_items, page_texts)
+    assert not missing, f"evidence not found on its stated page: {missing}"
+
+
+RESERVED = {"1706.03762", "2010.11929", "1902.00751", "2303.16563", "2104.08860", "1911.02782"}
+
+
+def test_every_reporting_evidence_passage_is_on_its_page(
+    report_page_texts: dict[str, list[str]],
+) -> None:
+    items = load_qa_set(QA_REPORT)
+    ids = {i.arxiv_id for i in items}
+    assert set(report_page_texts) == ids, "every paper of the set has its PDF in pdfs-extra"
+    assert not ids & RESERVED and not ids & {i.arxiv_id for i in load_qa_set(QA)}
+    assert len(items) >= 60 and len(ids) >= 6
+    missing = _misplaced(items, report_page_texts)
     assert not missing, f"evidence not found on its stated page: {missing}"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,121 @@ def test_cli_search_and_ask_json(kb_settings, monkeypatch) -> None:
                                   "--json"])  # fmt: skip
     answer = json.loads(result.stdout)
     assert answer["found"] and answer["citations"][0]["arxiv_id"] == "2206.10883"
+
+
+# --- the PaSa questions, asked as a reader would ----------------------------------------
+
+PASA = "2501.10120"
+
+
+def test_pasa_base_model_is_answered_with_qwen(kb_settings) -> None:
+    asker = Asker(kb_settings, Searcher(kb_settings))
+    answer = asker.ask("What base model is PaSa built on, and how was it trained?", PASA)
+    assert answer.found
+    first = answer.citations[0]
+    assert "Qwen2.5-7b" in first.text and first.page == 7, "the answer leads with the answer"
+    hits = Searcher(kb_settings).search("Which LLM is PaSa based on?", 5, SearchFilters(paper=PASA))
+    assert any("Qwen2.5-7b" in h.text for h in hits)
+
+
+def test_pasa_datasets_and_no_caption_as_answer(kb_settings) -> None:
+    asker = Asker(kb_settings, Searcher(kb_settings))
+    datasets = asker.ask("What datasets did they build?", PASA)
+    assert datasets.found and "AutoScholarQuery" in datasets.answer
+    crawler = asker.ask("What is the Crawler?", PASA)
+    assert crawler.found and "Table 3: Functions of the Crawler" not in crawler.answer
+    assert all(not c.text.startswith(("Table", "Figure")) for c in crawler.citations)
+
+
+def test_table_rows_are_evidence_with_caption_and_header(kb_settings) -> None:
+    from kb.passages import is_caption
+    from kb.qa import Plan, analyse
+
+    asker = Asker(kb_settings, Searcher(kb_settings))
+    question = "What ROUGE-1 F1 does PRIMERA reach on the D → L task?"
+    plan = Plan(question, question, analyse(question))
+    evidence = asker._evidence(plan, "2206.10883")
+    row = next(s for s in evidence if s.kind == "row" and s.text.startswith("PRIMERA 53.73"))
+    assert row.page == 7 and row.context.startswith("Table 3: Performance of baseline models")
+    assert row.full_text.startswith("Table 3:") and row.typed, "a row holds the number asked"
+    assert not any(is_caption(s.text) for s in evidence), "a caption alone is never evidence"
+
+
+def test_bm25_index_of_an_older_tokenizer_is_rebuilt(kb_settings) -> None:
+    from kb.db import Database
+    from kb.lexical import POINTER, open_lexical
+
+    folder = kb_settings.home / "bm25"
+    with Database.open(kb_settings.db_path, read_only=True) as db:
+        current = open_lexical(folder, db)
+        name = (folder / POINTER).read_text(encoding="utf-8")
+        old = folder / name.replace("-tok", "-tokOLD")
+        (folder / name).rename(old)
+        (folder / POINTER).write_text(old.name, encoding="utf-8")
+        rebuilt = open_lexical(folder, db)
+    assert (folder / POINTER).read_text(encoding="utf-8") == name and not old.exists()
+    assert list(rebuilt.ids) == list(current.ids)
+    assert rebuilt.search("Qwen2.5-7b", 3)[0][0] in set(current.ids.tolist())
+
+
+# --- model answers through the loopback OpenAI-compatible server --------------------------------
+
+
+def _model_asker(kb_settings, server):
+    from kb.llm.openai_compat import OpenAICompatLLM
+
+    settings = kb_settings.model_copy(
+        update={"llm": kb_settings.llm.model_copy(
+            update={"backend": "openai", "base_url": server.url, "model": "fake-model"}
+        )}
+    )  # fmt: skip
+    return Asker(settings, Searcher(kb_settings), OpenAICompatLLM(settings.llm, backoff_s=0))
+
+
+def test_model_answer_is_streamed_cited_and_checked(kb_settings, fake_openai) -> None:
+    asker = _model_asker(kb_settings, fake_openai)
+    conversation = Conversation(PASA)
+    pieces = list(asker.stream("What does the Selector do?", PASA, conversation))
+    answer = conversation.turns[-1][1]
+    assert len(pieces) > 3, "the server's events arrive one by one"
+    request = fake_openai.chat_requests[-1]["json"]
+    assert request["stream"] is True
+    prompt = request["messages"][-1]["content"]
+    assert "<paper_data>" in prompt and "Question: What does the Selector do?" in prompt
+    assert "[p. 999]" in "".join(pieces), "the raw stream has the bogus citation"
+    assert answer.found and "[p. 999]" not in answer.answer and "Sure!" not in answer.answer
+    evidence_pages = {int(p) for p in re.findall(r"\[p\. (\d+)\]", prompt)}
+    assert answer.citations and {c.page for c in answer.citations} <= evidence_pages
+    follow = asker.ask("And how is it trained?", PASA, conversation)
+    assert (
+        "Q: What does the Selector do?"
+        in fake_openai.chat_requests[-1]["json"]["messages"][-1]["content"]
+    )
+    assert follow.found
+
+
+def test_model_says_not_in_the_paper(kb_settings, fake_openai) -> None:
+    asker = _model_asker(kb_settings, fake_openai)
+    fake_openai.reply("NOT FOUND")
+    answer = asker.ask("How many seconds does PaSa take to answer one query?", PASA)
+    assert not answer.found and not answer.citations and "does not" in answer.answer
+
+
+def test_chinese_question_translated_then_answered_in_chinese(kb_settings, fake_openai) -> None:
+    asker = _model_asker(kb_settings, fake_openai)
+    fake_openai.reply("Which base model is PaSa built on?")
+    fake_openai.reply("PaSa 基于 Qwen2.5-7b 模型训练 [p. 7]。它还用了别的模型 [p. 999]。")
+    answer = asker.ask("PaSa 是基于哪个基础模型构建的？", PASA)
+    translate, write = fake_openai.chat_requests[-2:]
+    assert translate["json"]["messages"][-1]["content"] == "PaSa 是基于哪个基础模型构建的？"
+    prompt = write["json"]["messages"][-1]["content"]
+    assert "Answer in Chinese" in prompt and "Qwen2.5-7b" in prompt, "English retrieval found it"
+    assert answer.found and answer.answer.startswith("PaSa 基于 Qwen2.5-7b")
+    assert "[p. 7]" in answer.answer and "999" not in answer.answer
+    assert [c.page for c in answer.citations] == [7]
+
+
+def test_chinese_question_offline_says_the_embedder_is_english_only(kb_settings) -> None:
+    answer = Asker(kb_settings, Searcher(kb_settings)).ask("PaSa 是基于哪个模型？", PASA)
+    assert not answer.found and "English only" in answer.answer
+    assert "embedding.multilingual" in answer.answer and "embedding.model" in answer.answer

@@ -3,6 +3,7 @@
 import streamlit as st
 from common import get_asker, get_settings, guarded, require_kb, safe
 
+from kb.answer_model import escape_pieces
 from kb.evidence import ANALYSIS_SECTIONS
 from kb.i18n import labels
 from kb.library import paper_analysis, paper_record, render_page_png
@@ -57,10 +58,12 @@ if require_kb():
         question = st.chat_input("Ask a question about this paper")
         if question:
             st.chat_message("user").markdown(safe(question))
-            answer = guarded(lambda: get_asker().ask(question, arxiv_id, conversation))
-            if answer is not None:
-                with st.chat_message("assistant"):
-                    st.markdown(safe(answer.answer))
+            with st.chat_message("assistant"):
+                box = st.empty()
+                asker = get_asker()
+                pieces = asker.stream(question, arxiv_id, conversation)
+                if guarded(lambda: box.write_stream(escape_pieces(pieces))) is not None:
+                    box.markdown(safe(asker.last.answer))  # cleaned: only valid citations
         cited = sorted({c.page for _, a in conversation.turns for c in a.citations})
         if cited:
             page = st.selectbox("Show a cited page", cited, format_func=lambda p: f"page {p}")

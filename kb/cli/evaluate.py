@@ -111,41 +111,67 @@ def eval_relevance_cmd(
 
 @eval_group.command("qa")
 @click.argument("qa_path", metavar="QA.jsonl", type=click.Path(exists=True, path_type=Path))
+@click.option("--k", "k", type=click.IntRange(1, 50), default=5, show_default=True,
+              help="An extra evidence recall cut-off reported next to @1, @5 and @10.")  # fmt: skip
 @click.option(
-    "--k",
-    "k",
-    type=click.IntRange(1, 50),
-    default=5,
-    show_default=True,
-    help="Chunks retrieved per question for the answer.",
+    "--pdf-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="First ingest the PDFs of this folder whose names start with an arXiv id of the set "
+    "(2501.10120.pdf, 1706.03762v7_Attention.pdf); other PDFs in it are left alone.",
+)
+@click.option(
+    "--details",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write one JSON line per question (rank of the first evidence hit, answer, found).",
 )
 @json_option
 @with_settings
-def eval_qa_cmd(qa_path: Path, k: int, as_json: bool, settings: Settings) -> None:
-    """Evidence recall@k, answer token F1, and how often unanswerable questions are declined,
-    on papers already in the knowledge base."""
-    from kb.qa import Asker
-    from kb.qa_eval import evaluate_qa, load_qa_set
-    from kb.search import Searcher, SearchFilters
+def eval_qa_cmd(
+    qa_path: Path,
+    k: int,
+    pdf_dir: Path | None,
+    details: Path | None,
+    as_json: bool,
+    settings: Settings,
+) -> None:
+    """Evidence recall@k, answers containing the gold answer, false declines and how often
+    unanswerable questions are declined, on papers in the knowledge base (or --pdf-dir)."""
+    from kb.qa_eval import QAEvaluation, load_qa_set
 
     items = load_qa_set(qa_path)
-    searcher = Searcher(settings)
-    asker = Asker(settings, searcher)
-
-    def retrieve(item, top):
-        hits = searcher.search(item.question, top, SearchFilters(paper=item.arxiv_id))
-        return [h.text for h in hits]
-
-    def answer(item):
-        result = asker.ask(item.question, item.arxiv_id)
-        return result.answer, result.found
-
-    figures = evaluate_qa(items, retrieve, answer)
+    if pdf_dir is not None:
+        _ingest_set_pdfs(settings, pdf_dir, {item.arxiv_id for item in items}, as_json)
+    evaluation = QAEvaluation(settings)
+    figures = evaluation.run(items, k)
+    if details is not None:
+        evaluation.write_details(details)
     if as_json:
         emit_json(figures)
         return
     for key, value in figures.items():
         click.echo(f"{key:>28}: {value}")
+
+
+def _ingest_set_pdfs(settings: Settings, pdf_dir: Path, wanted: set[str], quiet: bool) -> None:
+    """Ingest the folder's PDFs named by an id of the set; name the ids without a PDF."""
+    from kb.ids import filename_to_id
+    from kb.ingest import Ingestor
+    from kb.lock import run_lock
+
+    pdfs = {}
+    for path in sorted(pdf_dir.glob("*.pdf")):
+        parsed = filename_to_id(path.name)
+        if parsed and parsed[0] in wanted:
+            pdfs.setdefault(parsed[0], path)
+    missing = sorted(wanted - set(pdfs))
+    if missing:
+        click.echo(f"no PDF in {pdf_dir} for: {', '.join(missing)}", err=True)
+    with run_lock(settings.lock_path):
+        summary = Ingestor(settings).ingest_loose_pdfs(list(pdfs.values()))
+    for failure in summary.failures:
+        click.echo(f"failed {failure['arxiv_id']}: {failure['reason']}", err=True)
+    if not quiet:
+        click.echo(f"ingested {summary.pdfs_parsed} PDFs ({summary.pdfs_unchanged} unchanged)")
 
 
 def register(group: click.Group) -> None:

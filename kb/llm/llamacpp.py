@@ -11,6 +11,7 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -181,6 +182,33 @@ class LlamaCppLLM:
             finish_reason(choice.get("finish_reason")),
             int(usage.get("completion_tokens") or 0),
         )
+
+    def stream(
+        self,
+        prompt: str,
+        *,
+        system: str | None = None,
+        max_tokens: int | None = None,
+        stop: list[str] | None = None,
+    ) -> Iterator[str]:
+        """The answer's text token by token (the model stays locked until it is done).
+
+        Raises:
+            LLMError: the prompt does not fit the context, or generation failed.
+        """
+        with self._lock:
+            try:
+                chunks = self.llama.create_chat_completion(
+                    messages=chat_messages(prompt, system), stop=stop or None, stream=True,
+                    max_tokens=max_tokens or self.settings.max_tokens,
+                    temperature=self.settings.temperature, seed=self.settings.seed,
+                )  # fmt: skip
+                for chunk in chunks:
+                    piece = (chunk["choices"][0].get("delta") or {}).get("content")
+                    if piece:
+                        yield piece
+            except Exception as exc:  # llama_cpp raises plain ValueError/RuntimeError
+                raise LLMError(f"{self.model}: llama.cpp generation failed: {exc}") from exc
 
     def _formatter(self) -> Any:
         """The GGUF file's chat template as a formatter (None when the file has none)."""

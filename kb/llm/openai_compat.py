@@ -6,11 +6,12 @@ only in the Authorization header, and never logged, stored or put in an error me
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from kb.config import LLMSettings
@@ -84,22 +85,45 @@ class OpenAICompatLLM:
         key = self._key()
         return text.replace(key, "***") if key else text
 
+    def _headers(self, data: bytes | None, accept: str = "application/json") -> dict[str, str]:
+        headers = {"Accept": accept}
+        if data is not None:
+            headers["Content-Type"] = "application/json"
+        key = self._key()
+        if key:
+            headers["Authorization"] = f"Bearer {key}"
+        return headers
+
     def _request(self, url: str, data: bytes | None) -> bytes:
         """One HTTP exchange through the shared transport; the response body.
 
         Raises:
             LLMError: HTTP error, timeout or unreachable server.
         """
-        headers = {"Accept": "application/json"}
-        if data is not None:
-            headers["Content-Type"] = "application/json"
-        key = self._key()
-        if key:
-            headers["Authorization"] = f"Bearer {key}"
         try:
-            return self.transport.request(url, data=data, headers=headers).body
+            return self.transport.request(url, data=data, headers=self._headers(data)).body
         except HTTPFailure as failure:
             raise LLMError(self._message(failure)) from failure
+
+    def _open(self, url: str, data: bytes | None, accept: str) -> Any:
+        """A live response (the caller closes it), opened with the transport's retries.
+
+        Raises:
+            LLMError: HTTP error, timeout or unreachable server.
+        """
+        try:
+            return self.transport.open(url, data=data, headers=self._headers(data, accept))
+        except HTTPFailure as failure:
+            raise LLMError(self._message(failure)) from failure
+
+    def _read(self, url: str, read: Any) -> Any:
+        """``read()`` of an open response, its failures as LLMError."""
+        try:
+            return read()
+        except TimeoutError as exc:
+            raise LLMError(f"{url} did not answer within {self.settings.timeout_s:g} s") from exc
+        except (http.client.HTTPException, OSError) as exc:
+            raise LLMError(f"connection to {url} failed: {exc}") from exc
 
     def _message(self, failure: HTTPFailure) -> str:
         """What went wrong, with the server's words (the key blanked out if echoed)."""
@@ -117,6 +141,89 @@ class OpenAICompatLLM:
         if failure.kind == "status":
             return f"{url} answered HTTP {failure.status}: {body}"
         return f"connection to {url} failed: {self._redact(failure.cause)}"
+
+    def _body(
+        self, prompt: str, system: str | None, max_tokens: int | None, stop: list[str] | None
+    ) -> dict[str, Any]:
+        """The chat-completions request body."""
+        body: dict[str, Any] = {
+            "model": self.model,
+            "messages": chat_messages(prompt, system),
+            "max_tokens": max_tokens or self.settings.max_tokens,
+            "temperature": self.settings.temperature,
+            "seed": self.settings.seed,
+        }
+        if stop:
+            body["stop"] = stop
+        return body
+
+    def stream(
+        self,
+        prompt: str,
+        *,
+        system: str | None = None,
+        max_tokens: int | None = None,
+        stop: list[str] | None = None,
+    ) -> Iterator[str]:
+        """The answer's text as the server sends it (``"stream": true``, server-sent events).
+
+        Raises:
+            LLMError: HTTP error, timeout, unreachable server, or an event that is not JSON.
+        """
+        body = {**self._body(prompt, system, max_tokens, stop), "stream": True}
+        log.debug("POST %s model=%s (stream)", self.url, self.model)
+        with self._open(self.url, json.dumps(body).encode("utf-8"), "text/event-stream") as resp:
+            if "event-stream" not in (resp.headers.get("Content-Type") or ""):
+                # a server that ignores "stream": its whole chat completion at once
+                payload = self._decode(self._read(self.url, resp.read), "returned")
+                yield self._message_text(payload, "returned no chat completion")
+                return
+            while True:
+                line = self._read(self.url, resp.readline)
+                if not line:
+                    return
+                text = line.decode("utf-8", "replace").strip()
+                if not text.startswith("data:"):
+                    continue  # blank separators, comments (": ping"), event names
+                data = text[5:].strip()
+                if data == "[DONE]":
+                    return
+                piece = self._delta(data)
+                if piece:
+                    yield piece
+
+    def _message_text(self, payload: Any, failure: str) -> str:
+        """The text of a chat completion's first choice."""
+        try:
+            return _content(payload["choices"][0]["message"])
+        except (KeyError, IndexError, TypeError) as exc:
+            raise LLMError(
+                f"{self.url} {failure}: {self._redact(_excerpt(str(payload)))!r}"
+            ) from exc
+
+    def _decode(self, raw: bytes | str, verb: str) -> Any:
+        """A response body (or streamed event) as JSON; its error object raised as LLMError."""
+        try:
+            payload = json.loads(raw)
+        except ValueError as exc:
+            raise LLMError(
+                f"{self.url} {verb} invalid JSON: {self._redact(_excerpt(raw))!r}"
+            ) from exc
+        if isinstance(payload, dict) and payload.get("error"):
+            raise LLMError(
+                f"{self.url} returned an error: {self._redact(_excerpt(str(payload['error'])))}"
+            )
+        return payload
+
+    def _delta(self, data: str) -> str:
+        """The text of one streamed chat.completion.chunk event."""
+        event = self._decode(data, "streamed")
+        try:
+            return _content(event["choices"][0].get("delta") or {}) if event["choices"] else ""
+        except (KeyError, IndexError, TypeError, AttributeError) as exc:
+            raise LLMError(
+                f"{self.url} streamed no chat chunk: {self._redact(_excerpt(data))!r}"
+            ) from exc
 
     def complete(
         self,
@@ -136,27 +243,11 @@ class OpenAICompatLLM:
             LLMError: HTTP error (after retries on 429/502/503/504, honouring Retry-After),
                 timeout, unreachable server, or a response that is not a chat completion.
         """
-        body: dict[str, Any] = {
-            "model": self.model,
-            "messages": chat_messages(prompt, system, continue_from),
-            "max_tokens": max_tokens or self.settings.max_tokens,
-            "temperature": self.settings.temperature,
-            "seed": self.settings.seed,
-        }
-        if stop:
-            body["stop"] = stop
+        body = self._body(prompt, system, max_tokens, stop)
+        body["messages"] = chat_messages(prompt, system, continue_from)
         log.debug("POST %s model=%s max_tokens=%s", self.url, self.model, body["max_tokens"])
         raw = self._request(self.url, json.dumps(body).encode("utf-8"))
-        try:
-            payload = json.loads(raw)
-        except ValueError as exc:
-            raise LLMError(
-                f"{self.url} returned invalid JSON: {self._redact(_excerpt(raw))!r}"
-            ) from exc
-        if isinstance(payload, dict) and payload.get("error"):
-            raise LLMError(
-                f"{self.url} returned an error: {self._redact(_excerpt(str(payload['error'])))}"
-            )
+        payload = self._decode(raw, "returned")
         try:
             choice = payload["choices"][0]
             text = _content(choice["message"])

@@ -1,0 +1,198 @@
+"""What a question asks for, and whether a piece of text holds that kind of thing.
+
+"How many ...", "which model ...", "what dataset ..." ask for a number, a model name or a
+dataset name; evidence holding such an entity is preferred, and an answer that has none is
+weak. The cues are plain patterns over English questions (a translated question included).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from kb.lexical import tokenize
+
+Wants = Literal["number", "model", "dataset", "any"]
+
+_NUMBER_Q = re.compile(
+    r"\bhow (?:many|much|large|big|long|small|often|fast|far|high|low|well|accurate)\b"
+    r"|\bby how\b|\bwhat (?:is |was |are |were )?(?:the )?(?:\w+ ){0,2}"
+    r"(?:number|size|percentage|percent|share|fraction|proportion|rate|ratio|accuracy|score"
+    r"|average|total|count|amount|length|f1|precision|recall|bleu|rouge|auc|error|speed-?up"
+    r"|improvement|gain|value|cost|price|budget|duration|time|temperature|learning rate"
+    r"|batch size|dimension|depth|threshold|epochs?|steps|parameters|weight)s?\b"
+    r"|\bwhat (?:score|value|accuracy|percentage|fraction)\b|\bhow did .* (?:score|perform)\b",
+    re.IGNORECASE,
+)
+_MODEL_Q = re.compile(
+    r"\b(?:which|what) (?:\w+ ){0,3}?(?:models?|llms?|language models?|backbones?"
+    r"|architectures?|networks?|encoders?|decoders?|embeddings?|baselines?)\b"
+    r"|\b(?:based|built|trained|fine-?tuned|initiali[sz]ed) (?:on|from)\b\W*$"
+    r"|\b(?:based|built) on\b",
+    re.IGNORECASE,
+)
+_DATASET_Q = re.compile(
+    r"\b(?:which|what) (?:\w+ ){0,3}?(?:datasets?|benchmarks?|corpora|corpus|data ?sets?"
+    r"|collections?|test sets?)\b|\bdatasets?\b.*\b(?:build|built|create|construct|introduce"
+    r"|release|develop|collect|curate)\w*",
+    re.IGNORECASE,
+)
+# numbers that are values, not citation marks [12] or section numbers
+_VALUE = re.compile(r"(?<![\[\w.])\d[\d,]*(?:\.\d+)?|\b\d+(?:\.\d+)?[kmb]\b")
+_CITATION = re.compile(r"\[\d+(?:[,–-]\s*\d+)*\]")
+# a model's name carries a version or size (GPT-4o, Qwen2.5-7b, T5, Llama-2-13B, BERT-Base)
+_MODEL_NAME = re.compile(
+    r"\b(?:[A-Za-z][A-Za-z\-]*-?\d[\w.\-]*|[A-Z]{2,}[a-z]*-(?:[Bb]ase|[Ll]arge|[Ss]mall|XL)\w*)\b"
+)
+# "based on the Qwen2.5-7b", "we fine-tune LLaMA-2-7B", "initialised from BERT-Base"
+_MODEL_RELATION = re.compile(
+    r"\b(?:based on|built (?:on|upon)|initiali[sz]ed (?:from|with)|fine-?tun\w* (?:from|on)?"
+    r"|backbone|we (?:use|adopt|employ|train|fine-?tune)\w*)\W+(?:\w+\W+){0,3}?"
+    r"(?:[A-Za-z][A-Za-z\-]*-?\d[\w.\-]*)",
+    re.IGNORECASE,
+)
+_GENERIC_CAPS = frozenset({"LLM", "LLMS", "NLP", "AI", "RL", "GPU", "CPU", "PDF", "API", "URL"})
+# a named thing: an acronym, a CamelCase word, or a name with digits (AutoScholarQuery, SQuAD)
+_NAME = re.compile(r"\b(?:[A-Z]{2,}[A-Za-z0-9\-]*|[A-Z][a-z]+[A-Z][\w\-]*|[A-Za-z]+-?\d[\w.\-]*)\b")
+_DATASET_WORD = re.compile(
+    r"\b(?:datasets?|benchmarks?|corpus|corpora|collections?|test sets?)\b", re.IGNORECASE
+)
+
+
+_WH = re.compile(r"\b(?:how (?:many|much|long|large)|which|what|whose)\b", re.IGNORECASE)
+_AUX = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "does",
+        "do",
+        "did",
+        "has",
+        "have",
+        "had",
+        "can",
+        "could",
+        "will",
+        "would",
+        "should",
+        "be",
+        "been",
+        "being",
+    ]
+)
+_PREP = frozenset(
+    [
+        "of",
+        "in",
+        "on",
+        "for",
+        "to",
+        "by",
+        "with",
+        "from",
+        "at",
+        "between",
+        "about",
+        "into",
+        "over",
+        "under",
+        "during",
+        "after",
+        "before",
+        "than",
+        "as",
+        "and",
+        "or",
+    ]
+)
+_LEAD_IN = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "many",
+        "much",
+    ]
+)
+MAX_FOCUS_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question's words (as BM25 tokens), its focus and the kind of answer it wants.
+
+    The focus is the noun phrase the question is about ("how many *seconds*", "which
+    *license*", "what *inter-annotator agreement*"): an answer must mention some of it.
+    """
+
+    text: str
+    wants: Wants
+    terms: frozenset[str]
+    focus: frozenset[str] = frozenset()
+
+
+def focus_words(question: str) -> list[str]:
+    """The words after the question word, up to a verb "is/does/...", a preposition or a
+    punctuation mark (at most MAX_FOCUS_WORDS; articles and numbers skipped)."""
+    match = _WH.search(question)
+    if not match:
+        return []
+    words = re.findall(r"[\w\-]+|[^\w\s]", question[match.end() :])
+    i = 0
+    while i < len(words) and (words[i].lower() in _AUX | _LEAD_IN or words[i].isdigit()):
+        i += 1
+    found: list[str] = []
+    for word in words[i:]:
+        if len(found) == MAX_FOCUS_WORDS or not re.match(r"[\w\-]", word):
+            break
+        if word.lower() in _AUX or word.lower() in _PREP:
+            break
+        found.append(word)
+    return found
+
+
+def analyse(question: str) -> Question:
+    """The kind of answer ``question`` wants and its content terms."""
+    if _NUMBER_Q.search(question):
+        wants: Wants = "number"
+    elif _DATASET_Q.search(question):
+        wants = "dataset"
+    elif _MODEL_Q.search(question):
+        wants = "model"
+    else:
+        wants = "any"
+    focus = frozenset(t for word in focus_words(question) for t in tokenize([word])[0])
+    return Question(question, wants, frozenset(tokenize([question])[0]), focus)
+
+
+def answer_strength(wants: Wants, text: str) -> int:
+    """2 when ``text`` states the wanted thing in the way asked ("based on the Qwen2.5-7b"
+    for a model), 1 when it merely holds one, 0 when it holds none."""
+    if not holds_answer_kind(wants, text):
+        return 0
+    return 2 if wants == "model" and _MODEL_RELATION.search(text) else 1
+
+
+def holds_answer_kind(wants: Wants, text: str) -> bool:
+    """Whether ``text`` holds the kind of entity the question wants (always for ``any``)."""
+    if wants == "any":
+        return True
+    if wants == "number":
+        return bool(_VALUE.search(_CITATION.sub(" ", text)))
+    if wants == "model":
+        return any(not m.isdigit() for m in _MODEL_NAME.findall(text))
+    names = [m for m in _NAME.findall(text) if m.upper() not in _GENERIC_CAPS]
+    return bool(names) and bool(_DATASET_WORD.search(text))

@@ -1,0 +1,126 @@
+"""Pure parts of question answering: tokens, evidence units, question cues, model output."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.answer import Sentence
+from kb.answer_model import build_prompt, escape_pieces, finish, question_language
+from kb.lexical import TOKENIZER_VERSION, tokenize
+from kb.passages import is_caption, split_units, table_rows
+from kb.question import analyse, focus_words, holds_answer_kind
+
+# as PyMuPDF reads Multi-LexSum's Table 3 (p. 7): caption, header, rows in one run
+TABLE = (
+    "Table 3: Performance of baseline models on different MDS tasks in Multi-LexSum. "
+    "D →L D →S Models R-1f1 R-2f1 Words R-1f1 R-2f1 Words "
+    "BART 48.79 23.78 351.3 43.55 19.98 114.0 LED-16384 49.07 25.17 310.1 46.54 22.08 108.0 "
+    "PRIMERA 53.73 27.32 416.3 45.51 21.04 110.2"
+)
+
+
+def test_tokenize_keeps_model_names_versions_and_numbers() -> None:
+    (tokens,) = tokenize(["Both are based on Qwen2.5-7b; GPT-4o scores 28.4 on 33,511 pairs."])
+    assert {"qwen2.5-7b", "gpt-4o", "28.4", "33511"} <= set(tokens)
+    assert {"qwen2.5", "qwen", "gpt"} <= set(tokens), "parts match a shorter mention"
+    assert "28" not in tokens and "4" not in tokens, "a decimal number is one token"
+    assert "base" in tokens and "score" in tokens, "plain words are stemmed"
+    assert "are" not in tokens and "on" not in tokens
+    (question,) = tokenize(["Which LLM is Qwen2.5 fine-tuned from?"])
+    assert {"qwen2.5", "finetun"} <= set(question) and "which" not in question
+    assert tokenize([]) == [] and tokenize([""]) == [[]]
+    assert TOKENIZER_VERSION >= 2
+
+
+def test_units_know_captions_and_table_rows() -> None:
+    units = split_units(TABLE)
+    kinds = [u.kind for u in units]
+    assert kinds[0] == "caption" and kinds.count("row") == 3
+    primera = next(u for u in units if u.text.startswith("PRIMERA"))
+    assert primera.text == "PRIMERA 53.73 27.32 416.3 45.51 21.04 110.2"
+    assert primera.context.startswith("Table 3: Performance") and "R-1f1" in primera.context
+    assert "Table 3" in primera.full_text and "53.73" in primera.full_text
+    header, rows = table_rows("Method Precision Recall GPT-4o 0.96 0.69 PaSa-7b 0.95 0.78")
+    assert header == "Method Precision Recall"
+    assert rows == ["GPT-4o 0.96 0.69", "PaSa-7b 0.95 0.78"], "a name with digits is a label"
+    glued = split_units(
+        "The details are below and the text goes on Table 3: Functions of the Crawler."
+    )
+    assert [u.kind for u in glued] == ["sentence", "caption"]
+    assert is_caption("Figure 2: Results.") and not is_caption("Tables are useful here.")
+
+
+@pytest.mark.parametrize(
+    ("question", "wants", "focus"),
+    [
+        ("How many seconds does PaSa take per query?", "number", {"second"}),
+        ("Which LLM is PaSa based on?", "model", {"llm"}),
+        ("What datasets did they build?", "dataset", {"dataset"}),
+        ("Under which open-source license is the code released?", "any", {"licens"}),
+        ("What is the Crawler?", "any", {"crawler"}),
+        ("Why does it work?", "any", set()),
+    ],
+)
+def test_question_cues(question: str, wants: str, focus: set[str]) -> None:
+    analysed = analyse(question)
+    assert analysed.wants == wants
+    assert focus <= analysed.focus and (focus or not analysed.focus)
+
+
+def test_entity_kinds() -> None:
+    assert holds_answer_kind("model", "both based on the Qwen2.5-7b (Yang et al., 2024)")
+    assert not holds_answer_kind("model", "PaSa consists of two LLM agents.")
+    assert holds_answer_kind("number", "It contains 50 real-world academic queries.")
+    assert not holds_answer_kind("number", "As shown in prior work [12, 24].")
+    assert holds_answer_kind("dataset", "We build a dataset, AutoScholarQuery, of queries.")
+    assert not holds_answer_kind("dataset", "We build a dataset of queries.")
+    assert focus_words("What is the inter-annotator agreement between writers?") == [
+        "inter-annotator", "agreement",
+    ]  # fmt: skip
+
+
+EVIDENCE = [
+    Sentence("PaSa is trained with PPO.", "2501.10120", 6, 1, (0, 6, 0)),
+    Sentence("The Selector reaches 0.85 F1.", "2501.10120", 9, 2, (1, 9, 0)),
+]
+
+
+def test_finish_keeps_only_cited_evidence_pages() -> None:
+    raw = "Sure! Here is the answer: PaSa uses PPO [p. 6]. It is great [p. 999]. Unsupported."
+    done = finish(raw, EVIDENCE)
+    assert done.text == "PaSa uses PPO [p. 6]."
+    assert [s.page for s in done.cited] == [6]
+    assert finish("NOT FOUND", EVIDENCE).text == ""
+    assert finish("Only a claim without a page.", EVIDENCE).text == ""
+    chinese = finish("PaSa 使用 PPO 训练 [p. 6]。它很好 [p. 42]。", EVIDENCE)
+    assert chinese.text.startswith("PaSa 使用 PPO 训练") and "[p. 42]" not in chinese.text
+
+
+def test_prompt_has_history_evidence_and_language() -> None:
+    prompt = build_prompt("它用什么训练？", EVIDENCE, [("What is PaSa?", "An agent [p. 1].")], "zh")
+    assert "<paper_data>" in prompt and "[p. 6] PaSa is trained with PPO." in prompt
+    assert "Q: What is PaSa?" in prompt and "Answer in Chinese" in prompt
+    assert question_language("它用什么训练？") == "zh" and question_language("What?") == "en"
+
+
+def test_escaped_stream_pieces_keep_their_spaces() -> None:
+    pieces = list(escape_pieces(["The ", "*bold* ", "[p. 4]", " ", "end."]))
+    assert "".join(pieces) == "The \\*bold\\* \\[p. 4\\] end."
+
+
+def test_openai_stream_reads_server_sent_events(fake_openai) -> None:
+    from kb.config import LLMSettings
+    from kb.errors import LLMError
+    from kb.llm.openai_compat import OpenAICompatLLM
+
+    llm = OpenAICompatLLM(LLMSettings(backend="openai", base_url=fake_openai.url), backoff_s=0)
+    fake_openai.reply("PaSa uses two agents [p. 2].")
+    pieces = list(llm.stream("Q?", system="S"))
+    assert pieces == ["PaSa ", "uses ", "two ", "agents ", "[p. ", "2]."]
+    sent = fake_openai.chat_requests[-1]
+    assert sent["json"]["stream"] is True and sent["headers"]["Accept"] == "text/event-stream"
+    fake_openai.bad_json(b'{"choices": [{"message": {"content": "Whole [p. 1]."}}]}')
+    assert list(llm.stream("Q?")) == ["Whole [p. 1]."], "a server that ignores stream: true"
+    fake_openai.bad_json()
+    with pytest.raises(LLMError, match=r"/chat/completions returned invalid JSON"):
+        list(llm.stream("Q?"))
