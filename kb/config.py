@@ -6,6 +6,7 @@ the TOML file (``--config FILE``, else ``KB_CONFIG``, else ``./kb.toml`` when pr
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import tomllib
@@ -28,6 +29,8 @@ from kb.delivery.settings import (  # noqa: F401  (re-exported: the settings tre
     WebhookSettings,
 )
 from kb.errors import ConfigError
+
+LEGACY_THRESHOLD_BELOW = 1.0  # profile thresholds under this are older versions' cosines
 
 
 class FeedSettings(BaseModel):
@@ -297,6 +300,20 @@ class Profile(BaseModel):
         description="Calibrated score a paper needs to match, in standard deviations above "
         "the background (default: relevance.min_score); set only to override calibration.",
     )
+
+    @field_validator("threshold")
+    @classmethod
+    def _not_a_cosine(cls, value: float | None) -> float | None:
+        """A value under 1 is an older version's cosine threshold: on today's scale it would
+        match most papers, so it is dropped (with a warning) and calibration decides."""
+        if value is not None and value < LEGACY_THRESHOLD_BELOW:
+            logging.getLogger(__name__).warning(
+                "a profile threshold of %s is on the old cosine scale and is ignored: "
+                "thresholds are standard deviations above the background now (see "
+                "relevance.min_score); remove it to let calibration decide", value
+            )  # fmt: skip
+            return None
+        return value
 
 
 class RelevanceSettings(BaseModel):

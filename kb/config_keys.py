@@ -4,6 +4,7 @@ no field says which key, where it was, and the closest valid key."""
 from __future__ import annotations
 
 import difflib
+import logging
 import typing
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -16,6 +17,12 @@ ENV_PREFIX = "KB_"
 # KB_* variables that are not settings: the config file, the crash hook, the test suite's.
 OTHER_ENV = frozenset({"KB_CONFIG", "KB_CRASH_AT", "KB_SHARED_DATA", "KB_SCREENSHOTS"})
 INTERNAL_FIELDS = frozenset({"config_file"})  # set by load_settings, never by the user
+# keys older versions read: accepted with a warning (an old kb.toml keeps working), never used
+RETIRED = {
+    "relevance.threshold": "scores are calibrated against a background of real papers now; "
+    "remove it (relevance.min_score and a profile's own threshold are in standard deviations)",
+}
+log = logging.getLogger(__name__)
 
 
 def _model_of(annotation: Any) -> type[BaseModel] | None:
@@ -71,6 +78,9 @@ def check_file(data: Mapping[str, Any], model: type[BaseModel], path: object) ->
         ConfigError: naming the key, the file and the closest valid key.
     """
     for key, hint, choices in unknown_keys(data, model):
+        if key in RETIRED:
+            log.warning("setting %r in %s is no longer used: %s", key, path, RETIRED[key])
+            continue
         raise _problem(repr(key), f"in {path}", hint, choices)
 
 
@@ -101,7 +111,10 @@ def _env_path(model: type[BaseModel], parts: list[str]) -> tuple[str, list[str]]
 def check_environment(
     environ: Mapping[str, str], model: type[BaseModel], also_allowed: str = ""
 ) -> None:
-    """Raise for the first ``KB_*`` variable that names no setting.
+    """Raise for the first ``KB_SECTION__KEY`` variable that names no setting.
+
+    Only nested names (with ``__``) are checked: a plain ``KB_*`` name may be a secret that a
+    setting points to by name (``delivery.smtp.password_env = "KB_SMTP_PASSWORD"``).
 
     Args:
         environ: the environment.
@@ -114,7 +127,7 @@ def check_environment(
     allowed = OTHER_ENV | {also_allowed.upper()}
     for name in sorted(environ):
         upper = name.upper()
-        if not upper.startswith(ENV_PREFIX) or upper in allowed:
+        if not upper.startswith(ENV_PREFIX) or upper in allowed or "__" not in upper:
             continue
         unknown = _env_path(model, upper[len(ENV_PREFIX) :].lower().split("__"))
         if unknown is not None:

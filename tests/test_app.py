@@ -17,9 +17,6 @@ CONFIG = """
 [feeds]
 categories = ["cs.CL", "cs.HC", "cs.IR", "cs.DL", "cs.AI"]
 
-[relevance]
-threshold = 0.30
-
 [[profiles]]
 name = "reading-tools"
 description = "Tools and language models that help people find, read and understand scientific papers and legal documents."

@@ -85,6 +85,26 @@ def test_a_typo_in_kb_toml_names_the_key_the_file_and_the_closest_key(kb_home: P
         load_settings(config)
 
 
+def test_an_older_kb_toml_still_loads_and_says_what_it_ignores(
+    kb_home: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """relevance.threshold and cosine-scale profile thresholds came from an older version."""
+    config = kb_home.parent / "kb.toml"
+    config.write_text(
+        "[relevance]\nthreshold = 0.45\n\n"
+        '[[profiles]]\nname = "old"\ndescription = "d"\nthreshold = 0.46\n\n'
+        '[[profiles]]\nname = "own"\ndescription = "d"\nthreshold = 2.5\n',
+        encoding="utf-8",
+    )
+    with caplog.at_level("WARNING"):
+        settings = load_settings(config)
+    assert settings.profile("old").threshold is None  # calibration decides
+    assert settings.profile("own").threshold == 2.5  # today's scale is kept
+    text = caplog.text
+    assert "'relevance.threshold'" in text and "no longer used" in text
+    assert "0.46 is on the old cosine scale" in text
+
+
 def test_an_unknown_kb_variable_is_an_error(kb_home: Path, monkeypatch) -> None:
     monkeypatch.setenv("KB_FEEDS__DELAY", "1")
     with pytest.raises(ConfigError) as info:
@@ -98,6 +118,7 @@ def test_an_unknown_kb_variable_is_an_error(kb_home: Path, monkeypatch) -> None:
     monkeypatch.setenv("KB_CRASH_AT", "")  # not a setting, but ours
     monkeypatch.setenv("KB_LLM__API_KEY_ENV", "KB_MY_KEY")
     monkeypatch.setenv("KB_MY_KEY", "sk-0")  # the variable the API key is read from
+    monkeypatch.setenv("KB_SMTP_PASSWORD", "s3cret")  # a secret a setting names: not checked
     settings = load_settings()
     assert settings.chunking.max_chars == 900 and settings.llm.api_key_env == "KB_MY_KEY"
     with pytest.raises(ConfigError, match="'feedz' .*did you mean 'feeds'"):
@@ -123,12 +144,14 @@ def test_saving_profiles_keeps_comments_order_and_untouched_text(kb_home: Path) 
     save_profiles(config, profiles)
     assert config.read_text(encoding="utf-8") == original  # nothing changed, nothing rewritten
 
-    edited = profiles[1].model_copy(update={"threshold": 0.5})
+    keywords = [*profiles[1].keywords, "load forecasting"]
+    edited = profiles[1].model_copy(update={"keywords": keywords})
     save_profiles(config, [profiles[0], edited, profiles[2], Profile(name="new", description="d")])
     after = config.read_text(encoding="utf-8").splitlines()
     before = original.splitlines()
     changed = [(a, b) for a, b in zip(before, after, strict=False) if a != b]
-    assert changed == [("threshold = 0.46", "threshold = 0.5")]
+    old_line = next(line for line in before if line.startswith('keywords = ["multivariate'))
+    assert changed == [(old_line, old_line[:-1] + ', "load forecasting"]')]
     assert after[len(before) :] == ["", "[[profiles]]", 'name = "new"', 'description = "d"']
     assert [p.name for p in load_settings(config).profiles] == ["vla", "time-series", "traffic",
                                                                  "new"]  # fmt: skip

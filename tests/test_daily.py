@@ -22,9 +22,6 @@ PAPERS_PROFILE = """
 [feeds]
 categories = ["cs.CL", "cs.HC", "cs.IR", "cs.DL", "cs.AI"]
 
-[relevance]
-threshold = 0.30
-
 [[profiles]]
 name = "reading-tools"
 description = '''Tools and language models that help people find, read and understand \
