@@ -28,6 +28,7 @@ from kb.faults import checkpoint
 from kb.lock import run_lock
 from kb.metadata import Record, iter_lines, read_records, wanted
 from kb.papervectors import paper_vector_id, stale_papers
+from kb.records import PaperRow
 from kb.types import Paper
 
 log = logging.getLogger(__name__)
@@ -108,14 +109,12 @@ def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
-def _unchanged(paper: Paper, row: dict[str, Any] | None) -> bool:
+def _unchanged(paper: Paper, row: PaperRow | None) -> bool:
     """Whether storing ``paper`` would change nothing (the rerun case, checked in bulk)."""
-    if row is None or (paper.version or 0) > (row.get("version") or 0):
+    if row is None or (paper.version or 0) > (row.version or 0):
         return False
-    filled = (bool(row.get("title")) or not paper.title) and (
-        bool(row.get("abstract")) or not paper.abstract
-    )
-    return filled and set(paper.categories) <= set(row.get("categories") or [])
+    filled = (bool(row.title) or not paper.title) and (bool(row.abstract) or not paper.abstract)
+    return filled and set(paper.categories) <= set(row.categories)
 
 
 def load_batch(

@@ -24,6 +24,7 @@ from kb.errors import KBError
 from kb.faults import checkpoint
 from kb.ingest import Ingestor, IngestSummary
 from kb.lock import run_lock
+from kb.records import Match
 from kb.types import Paper
 
 log = logging.getLogger(__name__)
@@ -162,7 +163,7 @@ class DailyRun:
         self._timed("fetch", start)
         return papers, day or datetime.now(UTC).date()
 
-    def score(self, papers: Sequence[Paper], day: date) -> dict[str, list[dict[str, Any]]]:
+    def score(self, papers: Sequence[Paper], day: date) -> dict[str, list[Match]]:
         """Matched profiles per paper id (best score first), stored for the app's filters."""
         from kb.relevance import score_papers
         from kb.relevance.service import make_judge
@@ -172,15 +173,14 @@ class DailyRun:
             decisions = score_papers(
                 papers, self.profiles(), self.settings, db=db, judge=make_judge(self.settings)
             )
-        matches: dict[str, list[dict[str, Any]]] = {}
+        matches: dict[str, list[Match]] = {}
         for decision in decisions:
             if decision.matched:
                 matches.setdefault(decision.arxiv_id, []).append(
-                    {"profile": decision.profile, "score": round(float(decision.score), 3),
-                     "reason": decision.reason}
-                )  # fmt: skip
+                    Match(decision.profile, round(float(decision.score), 3), decision.reason)
+                )
         for found in matches.values():
-            found.sort(key=lambda m: -m["score"])
+            found.sort(key=lambda m: -m.score)
         with Database.open(self.settings.db_path) as db:
             db.record_matches(day, matches)
         self._timed("score", start)
@@ -254,8 +254,8 @@ class DailyRun:
             items = self.progress(matched, len(matched), "analyses")
         for paper in items:
             with Database.open(self.settings.db_path) as db:
-                row = db.get_paper(paper.arxiv_id) or {}
-                if row.get("parse_status") != "parsed":
+                row = db.get_paper(paper.arxiv_id)
+                if row is None or not row.parsed:
                     continue
                 try:
                     analyses[paper.arxiv_id] = analyze_paper(
@@ -302,7 +302,7 @@ class DailyRun:
         summary = self.fulltext(papers, day)
         matches = self.score(papers, day) if papers else {}
         by_id = {p.arxiv_id: p for p in papers}
-        ranked = sorted(matches, key=lambda pid: -matches[pid][0]["score"])
+        ranked = sorted(matches, key=lambda pid: -matches[pid][0].score)
         matched = [by_id[pid] for pid in ranked[: self.settings.report.max_papers]]
         counts["matched"] = len(matched)
 
@@ -369,13 +369,13 @@ class DailyRun:
         notes: dict[str, str] = {}
         with Database.open(self.settings.db_path, read_only=False) as db:
             rows = db.get_papers([p.arxiv_id for p in matched])
-            failures = {(f["arxiv_id"]): f["reason"] for f in db.failures()}
+            failures = {f.arxiv_id: f.reason for f in db.failures()}
         for paper in matched:
             if paper.arxiv_id in analyses:
                 continue
-            row = rows.get(paper.arxiv_id) or {}
-            if row.get("parse_status") == "failed":
-                notes[paper.arxiv_id] = f"full text could not be read: {row.get('parse_error')}"
+            row = rows.get(paper.arxiv_id)
+            if row is not None and row.parse_status == "failed":
+                notes[paper.arxiv_id] = f"full text could not be read: {row.parse_error}"
             elif paper.arxiv_id in failures:
                 notes[paper.arxiv_id] = f"full text unavailable: {failures[paper.arxiv_id]}"
             else:

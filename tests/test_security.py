@@ -104,6 +104,7 @@ def test_feed_entry_with_a_path_id_is_skipped(tmp_path: Path) -> None:
 
 # -- text never becomes HTML or a command ------------------------------------------------------
 def test_report_escapes_feed_and_paper_text() -> None:
+    from kb.records import Match
     from kb.report import DailyReport, ReportEntry, render_report
     from kb.types import Paper
 
@@ -120,7 +121,7 @@ def test_report_escapes_feed_and_paper_text() -> None:
         entries=[
             ReportEntry(
                 paper,
-                [{"profile": HOSTILE, "score": 0.9, "reason": HOSTILE}],
+                [Match(HOSTILE, 0.9, HOSTILE)],
                 None,
                 analysis_note=HOSTILE,
             )

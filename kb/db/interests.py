@@ -7,16 +7,17 @@ from datetime import date
 from typing import Any
 
 from kb.db.store import Store, utcnow
+from kb.records import Match
 from kb.types import ProfileExample, Rating
 
 
 class InterestQueries(Store):
     """What the user cares about: profile matches, ratings and imported examples."""
 
-    def record_matches(self, day: date | None, matches: dict[str, list[dict[str, Any]]]) -> None:
+    def record_matches(self, day: date | None, matches: dict[str, list[Match]]) -> None:
         """Store each paper's matched profiles with score and reason."""
         rows = {
-            (arxiv_id, m["profile"]): (float(m["score"]), m["reason"])
+            (arxiv_id, m.profile): (float(m.score), m.reason)
             for arxiv_id, found in matches.items()
             for m in found
         }
@@ -28,20 +29,18 @@ class InterestQueries(Store):
             "day = excluded.day",
         )  # fmt: skip
 
-    def matches_for(self, arxiv_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
-        """Matched profiles (profile, score, reason, day) of some papers."""
+    def matches_for(self, arxiv_ids: Sequence[str]) -> dict[str, list[Match]]:
+        """Matched profiles of some papers, best score first."""
         if not arxiv_ids:
             return {}
-        cur = self.con.execute(
+        rows = self.con.execute(
             "SELECT arxiv_id, profile, score, reason, day FROM matches "
             "WHERE arxiv_id IN (SELECT unnest(?)) ORDER BY score DESC",
             [list(arxiv_ids)],
-        )
-        found: dict[str, list[dict[str, Any]]] = {}
-        for arxiv_id, profile, score, reason, day in cur.fetchall():
-            found.setdefault(arxiv_id, []).append(
-                {"profile": profile, "score": score, "reason": reason, "day": day}
-            )
+        ).fetchall()
+        found: dict[str, list[Match]] = {}
+        for arxiv_id, *match in rows:
+            found.setdefault(arxiv_id, []).append(Match(*match))
         return found
 
     def papers_matching_profile(self, profile: str) -> list[str]:

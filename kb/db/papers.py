@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from kb.db.store import Store, utcnow
+from kb.records import PAPER_COLUMNS, PaperRow
 from kb.types import Paper
 
 PAPER_FIELDS = (
@@ -19,6 +20,7 @@ PAPER_TYPES = (
     "TIMESTAMP", "TIMESTAMP", "DATE", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR",
     "VARCHAR[]", "VARCHAR",
 )  # fmt: skip
+SELECT_PAPERS = f"SELECT {', '.join(PAPER_COLUMNS)} FROM papers"
 
 
 def _date_range(since: date | None, until: date | None) -> tuple[list[str], list[Any]]:
@@ -112,24 +114,19 @@ class PaperQueries(Store):
             return "updated"
         return "unchanged"
 
-    def get_paper(self, arxiv_id: str) -> dict[str, Any] | None:
-        """The stored record of one paper as a dict, or None."""
-        cur = self.con.execute("SELECT * FROM papers WHERE arxiv_id = ?", [arxiv_id])
-        row = cur.fetchone()
-        if row is None:
-            return None
-        names = [d[0] for d in cur.description]
-        return dict(zip(names, row, strict=True))
+    def get_paper(self, arxiv_id: str) -> PaperRow | None:
+        """The stored record of one paper, or None."""
+        row = self.con.execute(f"{SELECT_PAPERS} WHERE arxiv_id = ?", [arxiv_id]).fetchone()
+        return PaperRow(*row) if row else None
 
-    def get_papers(self, arxiv_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    def get_papers(self, arxiv_ids: Sequence[str]) -> dict[str, PaperRow]:
         """Stored records for several ids, keyed by id (missing ids are left out)."""
         if not arxiv_ids:
             return {}
-        cur = self.con.execute(
-            "SELECT * FROM papers WHERE arxiv_id IN (SELECT unnest(?))", [list(arxiv_ids)]
-        )
-        names = [d[0] for d in cur.description]
-        return {row[0]: dict(zip(names, row, strict=True)) for row in cur.fetchall()}
+        rows = self.con.execute(
+            f"{SELECT_PAPERS} WHERE arxiv_id IN (SELECT unnest(?))", [list(arxiv_ids)]
+        ).fetchall()
+        return {row[0]: PaperRow(*row) for row in rows}
 
     def list_papers(
         self,
@@ -138,7 +135,7 @@ class PaperQueries(Store):
         until: date | None = None,
         category: str | None = None,
         limit: int | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[PaperRow]:
         """Papers, newest announcement first, with optional filters."""
         where, params = _date_range(since, until)
         if status:
@@ -148,15 +145,13 @@ class PaperQueries(Store):
             where.append("list_contains(categories, ?)")
             params.append(category)
         sql = (
-            f"SELECT * FROM papers WHERE {' AND '.join(where)} "
+            f"{SELECT_PAPERS} WHERE {' AND '.join(where)} "
             "ORDER BY coalesce(announced, CAST(published AS DATE)) DESC NULLS LAST, arxiv_id"
         )
         if limit:
             sql += " LIMIT ?"
             params.append(limit)
-        cur = self.con.execute(sql, params)
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+        return [PaperRow(*row) for row in self.con.execute(sql, params).fetchall()]
 
     def set_parse_result(
         self,
@@ -184,7 +179,7 @@ class PaperQueries(Store):
             [title, list(authors), arxiv_id],
         )
 
-    def paper_by_doi(self, doi: str) -> dict[str, Any] | None:
+    def paper_by_doi(self, doi: str) -> PaperRow | None:
         """The paper carrying this DOI (case-insensitive), if any."""
         row = self.con.execute(
             "SELECT arxiv_id FROM papers WHERE lower(doi) = lower(?) LIMIT 1", [doi.strip()]

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from kb.db.store import Store, utcnow
+from kb.records import Announcement, Failure
 
 
 class RunLog(Store):
@@ -40,13 +41,14 @@ class RunLog(Store):
             [day, arxiv_id, category, announce_type, version],
         )
 
-    def announcements(self, day: date) -> list[dict[str, Any]]:
+    def announcements(self, day: date) -> list[Announcement]:
         """Papers announced on a day, one row per paper and category."""
-        cur = self.con.execute(
-            "SELECT * FROM announcements WHERE day = ? ORDER BY arxiv_id, category", [day]
-        )
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+        rows = self.con.execute(
+            "SELECT day, arxiv_id, category, announce_type, version FROM announcements "
+            "WHERE day = ? ORDER BY arxiv_id, category",
+            [day],
+        ).fetchall()
+        return [Announcement(*row) for row in rows]
 
     def record_failure(self, arxiv_id: str, stage: str, reason: str) -> None:
         """Record why a paper failed at a stage (download, parse, embed...)."""
@@ -65,11 +67,18 @@ class RunLog(Store):
         else:
             self.con.execute("DELETE FROM failures WHERE arxiv_id = ?", [arxiv_id])
 
-    def failures(self) -> list[dict[str, Any]]:
-        """Every recorded failure, newest first."""
-        cur = self.con.execute("SELECT * FROM failures ORDER BY failed_at DESC, arxiv_id")
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    def failures(self, arxiv_id: str | None = None) -> list[Failure]:
+        """Every recorded failure (or one paper's), newest first, with the paper's title."""
+        sql = (
+            "SELECT f.arxiv_id, p.title, f.stage, f.reason, f.failed_at FROM failures f "
+            "LEFT JOIN papers p USING (arxiv_id)"
+        )
+        params: list[Any] = []
+        if arxiv_id is not None:
+            sql += " WHERE f.arxiv_id = ?"
+            params.append(arxiv_id)
+        rows = self.con.execute(sql + " ORDER BY f.failed_at DESC, f.arxiv_id", params).fetchall()
+        return [Failure(*row) for row in rows]
 
     def start_run(self, kind: str, params: dict[str, Any]) -> int:
         """Open a run record; returns its id."""
