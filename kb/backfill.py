@@ -191,7 +191,7 @@ def backfill(
         LockedError: another writer (``kb daily``, ``kb ingest``) holds the lock.
         IndexMismatchError: the knowledge base was embedded with another model.
     """
-    from kb.pipeline import remove_stale_temps
+    from kb.atomic import remove_stale_temps
     from kb.vectorstore import check_model
 
     started = time.perf_counter()

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -18,10 +16,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from kb.atomic import remove_stale_temps, write_atomic
 from kb.config import Settings
 from kb.db import Database
 from kb.errors import KBError
-from kb.faults import checkpoint
 from kb.ingest import Ingestor, IngestSummary
 from kb.lock import run_lock
 from kb.records import Match
@@ -72,37 +70,6 @@ class DailyResult:
             "failures": self.failures,
             "deliveries": self.deliveries,
         }
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write a file so that readers see the old or the new content, never half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, 0o644)  # mkstemp makes 0600; a report is for everyone who reads the KB
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        checkpoint("report_write")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def remove_stale_temps(folder: Path) -> list[Path]:
-    """Delete the temp files (``.NAME.*.tmp``) a killed run left in ``folder``.
-
-    Only called under the run lock, when no other writer can be half-way through a write.
-    """
-    removed = []
-    for path in folder.glob(".*.tmp") if folder.is_dir() else []:
-        path.unlink(missing_ok=True)
-        removed.append(path)
-    if removed:
-        log.warning("removed %d temp files left by an interrupted run in %s", len(removed), folder)
-    return removed
 
 
 def announcement_counts(papers: Sequence[Paper]) -> dict[str, int]:
@@ -345,11 +312,10 @@ class DailyRun:
         )
         md_path = out_dir / f"{day.isoformat()}.md"
         json_path = out_dir / f"{day.isoformat()}.json"
-        write_atomic(md_path, render_report(report, self.settings.report.language))
-        write_atomic(
-            json_path,
-            json.dumps(report_to_dict(report), ensure_ascii=False, indent=2, default=str),
-        )
+        markdown = render_report(report, self.settings.report.language)
+        write_atomic(md_path, markdown, crash_point="report_write")
+        data = json.dumps(report_to_dict(report), ensure_ascii=False, indent=2, default=str)
+        write_atomic(json_path, data, crash_point="report_write")
         self._timed("report", start)
         with Database.open(self.settings.db_path) as db:
             run_id = db.start_run("daily", {"day": day.isoformat(), "source": self.options.source})

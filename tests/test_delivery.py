@@ -19,6 +19,7 @@ import feedparser
 import pytest
 from click.testing import CliRunner
 
+from kb.atomic import write_atomic
 from kb.cli import main
 from kb.config import load_settings
 from kb.delivery.digest import ReportDataError, build_digest
@@ -26,7 +27,6 @@ from kb.delivery.feed import atom_feed
 from kb.delivery.message import build_message
 from kb.delivery.render import email_html, email_text
 from kb.delivery.site import build_site
-from kb.pipeline import write_atomic
 from kb.records import Match
 from kb.report import DailyReport, ReportEntry, report_to_dict
 from kb.types import ANALYSIS_SECTIONS, Analysis, CitedSentence, Paper

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from kb.atomic import write_atomic
 from kb.cli.common import FilesOption, emit_json, json_option, with_settings
 from kb.config import Settings
 from kb.feeds import parse_feed_files
@@ -183,7 +184,7 @@ def init_cmd(force: bool) -> None:
     target = Path("kb.toml")
     if target.exists() and not force:
         raise click.ClickException("kb.toml exists (use --force to overwrite)")
-    target.write_text(EXAMPLE_CONFIG.read_text(encoding="utf-8"), encoding="utf-8")
+    write_atomic(target, EXAMPLE_CONFIG.read_text(encoding="utf-8"))
     click.echo(f"wrote {target.resolve()}")
 
 
