@@ -13,6 +13,7 @@ from kb.errors import KBError, NotFoundError
 from kb.evidence import EvidenceSentence, PaperEvidence
 from kb.llm.base import LLM, complete_full
 from kb.llm.cleanup import extract_citations, strip_chatter, validate_citations
+from kb.llm.factory import get_backend
 from kb.sentences import is_full_sentence
 from kb.textsafe import data_block
 from kb.types import ANALYSIS_SECTIONS, Analysis, CitedSentence
@@ -84,6 +85,27 @@ def write_with_model(
     return out
 
 
+def write_section(
+    llm: LLM,
+    settings: Settings,
+    arxiv_id: str,
+    name: str,
+    ranked: list[EvidenceSentence],
+    used: set[str],
+) -> list[CitedSentence]:
+    """One section: written by the model from the best evidence when the backend writes (and
+    extractively when it does not, or when the model fails or cites nothing valid)."""
+    written: list[CitedSentence] = []
+    if llm.writes and ranked:
+        try:
+            written = write_with_model(
+                llm, name, ranked[:8], settings.report.language, settings.llm.max_tokens
+            )
+        except KBError as exc:
+            log.warning("%s %s: model failed (%s); writing extractively", arxiv_id, name, exc)
+    return written or write_extractive(ranked, SENTENCES_PER_SECTION[name], used)
+
+
 def analyze_paper(
     db: Database,
     settings: Settings,
@@ -94,38 +116,29 @@ def analyze_paper(
 ) -> Analysis:
     """The analysis of a paper whose full text is stored (reused when already made).
 
+    Args:
+        llm: the backend (default: the one configured in ``settings.llm``).
+
     Raises:
         NotFoundError: the paper or its full text is not in the knowledge base.
     """
     row = db.get_paper(arxiv_id)
     if row is None or not row.parsed:
         raise NotFoundError(f"{arxiv_id}: no full text stored to analyse")
-    version = row.text_version
-    backend = llm.name if llm else "extractive"
-    model = llm.model if llm else "extractive"
-    language = settings.report.language
-    if reuse:
-        stored = db.get_analysis(arxiv_id, version, backend, model, PROMPT_VERSION, language)
-        if stored:
-            return stored
+    llm = llm or get_backend(settings.llm)
+    made_by = (arxiv_id, row.text_version, llm.name, llm.model, PROMPT_VERSION,
+               settings.report.language)  # fmt: skip
+    stored = db.get_analysis(*made_by) if reuse else None
+    if stored is not None:
+        return stored
     evidence = PaperEvidence(db, embedder or get_embedder(settings.embedding), arxiv_id)
     evidence.prepare()
-    sections: dict[str, list[CitedSentence]] = {}
     used: set[str] = set()
-    for name in ANALYSIS_SECTIONS:
-        ranked = evidence.rank(name)
-        n = SENTENCES_PER_SECTION[name]
-        written: list[CitedSentence] = []
-        if llm is not None and ranked:
-            try:
-                written = write_with_model(llm, name, ranked[:8], language, settings.llm.max_tokens)
-            except KBError as exc:
-                log.warning("%s %s: model failed (%s); writing extractively", arxiv_id, name, exc)
-        if not written:
-            written = write_extractive(ranked, n, used)
-        sections[name] = written
-    analysis = Analysis(arxiv_id, version, backend, model, PROMPT_VERSION, language, sections,
-                        datetime.now(UTC).replace(tzinfo=None))  # fmt: skip
+    sections = {
+        name: write_section(llm, settings, arxiv_id, name, evidence.rank(name), used)
+        for name in ANALYSIS_SECTIONS
+    }
+    analysis = Analysis(*made_by, sections, datetime.now(UTC).replace(tzinfo=None))
     if not db.read_only:
         db.save_analysis(analysis)
     return analysis

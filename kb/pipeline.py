@@ -210,10 +210,10 @@ class DailyRun:
         """A grounded analysis of each matched paper whose full text is stored."""
         from kb.analyze import analyze_paper
         from kb.embed import get_embedder
-        from kb.llm.factory import get_llm
+        from kb.llm.factory import get_backend
 
         start = time.perf_counter()
-        llm = get_llm(self.settings.llm)
+        llm = get_backend(self.settings.llm)
         embedder = get_embedder(self.settings.embedding)
         analyses: dict[str, Any] = {}
         items: Iterable[Paper] = matched

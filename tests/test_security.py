@@ -223,7 +223,7 @@ def test_api_key_never_written_anywhere(
 class RecordingLLM:
     """Stands in for a model: records what it is sent, answers with the first evidence line."""
 
-    name, model = "recording", "recording-1"
+    name, model, writes = "recording", "recording-1", True
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, str | None]] = []

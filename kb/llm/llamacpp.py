@@ -99,6 +99,7 @@ class LlamaCppLLM:
     """A chat model run in-process by llama.cpp."""
 
     name = "llamacpp"
+    writes = True
 
     def __init__(self, settings: LLMSettings) -> None:
         """Load (or reuse) the model of ``settings.model_path``, else the bundled SmolLM2.
