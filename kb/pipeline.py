@@ -112,7 +112,7 @@ class DailyRun:
             opts.pdf_dirs = [demo.pdf_dir, *opts.pdf_dirs]
             opts.day = opts.day or demo.day
         if opts.source == "live":
-            from kb.http import PoliteClient
+            from kb.arxiv_client import PoliteClient
             from kb.sources import fetch_today
 
             papers = fetch_today(self.settings, PoliteClient(self.settings.feeds))

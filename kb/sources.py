@@ -7,10 +7,10 @@ import re
 import urllib.parse
 from collections.abc import Sequence
 
+from kb.arxiv_client import HostUnreachableError, PoliteClient, feed_settings
 from kb.config import FeedSettings, Settings
 from kb.errors import DownloadError, FeedError, InvalidIdError
 from kb.feeds import merge_papers, parse_feed
-from kb.http import HostUnreachableError, PoliteClient, feed_settings
 from kb.ids import parse_arxiv_id
 from kb.types import Paper
 

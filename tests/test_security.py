@@ -57,8 +57,8 @@ def test_path_like_ids_are_rejected(bad: str) -> None:
 
 @pytest.mark.parametrize("bad", ["../../etc/passwd", "2501.00001/../../x", "/etc/passwd"])
 def test_download_target_is_never_built_from_a_bad_id(bad: str, tmp_path: Path) -> None:
+    from kb.arxiv_client import PoliteClient
     from kb.download import download_pdf
-    from kb.http import PoliteClient
     from kb.types import Paper
 
     settings = load_settings(home=tmp_path / "home")
