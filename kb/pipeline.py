@@ -23,7 +23,7 @@ from kb.errors import KBError
 from kb.ingest import Ingestor, IngestSummary
 from kb.lock import run_lock
 from kb.records import Match
-from kb.types import Paper
+from kb.types import Analysis, Paper
 
 log = logging.getLogger(__name__)
 
@@ -206,7 +206,7 @@ class DailyRun:
         with Database.open(self.settings.db_path) as db:
             db.record_failure(arxiv_id, stage, reason)
 
-    def analyze(self, matched: Sequence[Paper]) -> dict[str, Any]:
+    def analyze(self, matched: Sequence[Paper]) -> dict[str, Analysis]:
         """A grounded analysis of each matched paper whose full text is stored."""
         from kb.analyze import analyze_paper
         from kb.embed import get_embedder
@@ -215,7 +215,7 @@ class DailyRun:
         start = time.perf_counter()
         llm = get_backend(self.settings.llm)
         embedder = get_embedder(self.settings.embedding)
-        analyses: dict[str, Any] = {}
+        analyses: dict[str, Analysis] = {}
         items: Iterable[Paper] = matched
         if self.progress:
             items = self.progress(matched, len(matched), "analyses")
@@ -258,9 +258,21 @@ class DailyRun:
             return [{"channel": "all", "status": "failed", "attempts": 0, "detail": str(exc)}]
         return [r.to_dict() for r in records]
 
-    def _run_locked(self) -> DailyResult:
-        from kb.report import DailyReport, ReportEntry, render_report, report_to_dict
+    def ingest_matched(self, matched: Sequence[Paper], summary: IngestSummary) -> None:
+        """The full text of the matched papers: local PDFs, else downloads (live runs)."""
+        pdf_dirs = list(self.options.pdf_dirs)
+        if self.options.source == "live" or self.options.fetch_pdfs:
+            pdf_dirs += self.fetch_pdfs(matched)
+        ingestor = Ingestor(self.settings, progress=self.progress)
+        start = time.perf_counter()
+        jobs = ingestor.plan_pdfs(matched, pdf_dirs, summary)
+        ingestor.ingest_pdfs(jobs, summary)
+        self._timed("ingest", start)
+        for stage, seconds in summary.timings_s.items():
+            self.timings[f"ingest.{stage}"] = seconds
+        self.failures.extend(summary.failures)
 
+    def _run_locked(self) -> DailyResult:
         out_dir = self.options.out_dir or self.settings.reports_dir
         for folder in (out_dir, self.settings.index_dir):
             remove_stale_temps(folder)
@@ -272,33 +284,49 @@ class DailyRun:
         ranked = sorted(matches, key=lambda pid: -matches[pid][0].score)
         matched = [by_id[pid] for pid in ranked[: self.settings.report.max_papers]]
         counts["matched"] = len(matched)
-
-        pdf_dirs = list(self.options.pdf_dirs)
-        if matched and (self.options.source == "live" or self.options.fetch_pdfs):
-            pdf_dirs += self.fetch_pdfs(matched)
         if matched:
-            ingestor = Ingestor(self.settings, progress=self.progress)
-            start = time.perf_counter()
-            jobs = ingestor.plan_pdfs(matched, pdf_dirs, summary)
-            ingestor.ingest_pdfs(jobs, summary)
-            self._timed("ingest", start)
-            for stage, seconds in summary.timings_s.items():
-                self.timings[f"ingest.{stage}"] = seconds
-            self.failures.extend(summary.failures)
+            self.ingest_matched(matched, summary)
         analyses = self.analyze(matched) if matched else {}
         related = self.related(matched, day) if matched else {}
+        md_path, json_path = self.write_report(
+            out_dir, day, counts, [(p, matches[p.arxiv_id]) for p in matched], analyses, related
+        )
+        with Database.open(self.settings.db_path) as db:
+            run_id = db.start_run("daily", {"day": day.isoformat(), "source": self.options.source})
+            db.finish_run(run_id, "done", {"counts": counts, "timings_s": self.timings})
+        return DailyResult(
+            status="done" if papers else "nothing_new",
+            day=day,
+            report_path=md_path,
+            json_path=json_path,
+            counts=counts,
+            timings_s=self.timings,
+            failures=self.failures,
+        )
+
+    def write_report(
+        self,
+        out_dir: Path,
+        day: date,
+        counts: dict[str, int],
+        matched: Sequence[tuple[Paper, list[Match]]],
+        analyses: dict[str, Analysis],
+        related: dict[str, list[dict[str, Any]]],
+    ) -> tuple[Path, Path]:
+        """The day's report as Markdown and JSON (each written atomically); their paths."""
+        from kb.report import DailyReport, ReportEntry, render_report, report_to_dict
 
         start = time.perf_counter()
-        notes = self._paper_notes(matched, analyses)
+        notes = self._paper_notes([p for p, _ in matched], analyses)
         entries = [
             ReportEntry(
                 paper=paper,
-                matches=matches[paper.arxiv_id],
+                matches=found,
                 analysis=analyses.get(paper.arxiv_id),
                 analysis_note=notes.get(paper.arxiv_id),
                 related=related.get(paper.arxiv_id, []),
             )
-            for paper in matched
+            for paper, found in matched
         ]
         report = DailyReport(
             day=day,
@@ -317,20 +345,11 @@ class DailyRun:
         data = json.dumps(report_to_dict(report), ensure_ascii=False, indent=2, default=str)
         write_atomic(json_path, data, crash_point="report_write")
         self._timed("report", start)
-        with Database.open(self.settings.db_path) as db:
-            run_id = db.start_run("daily", {"day": day.isoformat(), "source": self.options.source})
-            db.finish_run(run_id, "done", {"counts": counts, "timings_s": self.timings})
-        return DailyResult(
-            status="done" if papers else "nothing_new",
-            day=day,
-            report_path=md_path,
-            json_path=json_path,
-            counts=counts,
-            timings_s=self.timings,
-            failures=self.failures,
-        )
+        return md_path, json_path
 
-    def _paper_notes(self, matched: Sequence[Paper], analyses: dict[str, Any]) -> dict[str, str]:
+    def _paper_notes(
+        self, matched: Sequence[Paper], analyses: dict[str, Analysis]
+    ) -> dict[str, str]:
         """Why a matched paper has no analysis (no PDF, parse failure...)."""
         notes: dict[str, str] = {}
         with Database.open(self.settings.db_path, read_only=False) as db:
