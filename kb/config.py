@@ -3,7 +3,7 @@
 Priority, highest first: explicit arguments, environment (``KB_HOME``, ``KB_LLM__BACKEND``...),
 the TOML file (``--config FILE``, else ``KB_CONFIG``, else ``./kb.toml`` when present), defaults.
 The sections are defined in ``kb.config_sections`` (``[feeds]`` ... ``[report]``),
-``kb.config_interests`` (profiles, ``[relevance]``) and ``kb.delivery.settings``, and are
+``kb.config_interests`` (profiles, ``[relevance]``) and ``kb.config_delivery``, and are
 importable from here (``from kb.config import FeedSettings``).
 """
 
@@ -22,6 +22,12 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from kb.config_delivery import (  # noqa: F401  (re-exported: the settings tree)
+    DeliverySettings,
+    EmailSettings,
+    SiteSettings,
+    WebhookSettings,
+)
 from kb.config_interests import Profile, RelevanceSettings
 from kb.config_keys import check_arguments, check_environment, check_file
 from kb.config_sections import (
@@ -36,12 +42,6 @@ from kb.config_sections import (
     QASettings,
     ReportSettings,
     SearchSettings,
-)
-from kb.delivery.settings import (  # noqa: F401  (re-exported: the settings tree)
-    DeliverySettings,
-    EmailSettings,
-    SiteSettings,
-    WebhookSettings,
 )
 from kb.errors import ConfigError
 
