@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from kb.db.keys import content_hash, make_chunk_id
+from kb.db.keys import content_hash, id_array, ids_and_vectors, make_chunk_id
 from kb.db.store import Store
 from kb.types import Chunk, ChunkDraft
 
@@ -115,16 +115,12 @@ class FulltextQueries(Store):
             params.append([int(i) for i in chunk_ids])
         sql += " ORDER BY chunk_id"
         rows = self.con.execute(sql, params).fetchall()
-        if not rows:
-            return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
-        ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-        flat = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32)
-        return ids, flat.reshape(len(rows), -1)
+        return ids_and_vectors(rows)
 
     def chunk_ids(self) -> np.ndarray:
         """Every chunk id, sorted (to check the FAISS index agrees)."""
         rows = self.con.execute("SELECT chunk_id FROM chunks ORDER BY chunk_id").fetchall()
-        return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        return id_array(rows)
 
     def iter_chunk_texts(self, arxiv_ids: Sequence[str] | None = None) -> Iterator[Chunk]:
         """All chunks (or those of some papers), for lexical indexing."""

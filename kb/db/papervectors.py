@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from kb.db.keys import id_array, ids_and_vectors
 from kb.db.store import Store
 
 
@@ -39,7 +40,7 @@ class PaperVectorQueries(Store):
             "AND c.content_hash = v.content_hash WHERE v.model = ? ORDER BY v.vector_id",
             [model],
         ).fetchall()
-        return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        return id_array(rows)
 
     def paper_vectors(
         self, model: str, vector_ids: Sequence[int] | None = None, arxiv_ids: Sequence[str] = ()
@@ -57,11 +58,7 @@ class PaperVectorQueries(Store):
             sql += " AND v.arxiv_id IN (SELECT unnest(?))"
             params.append(list(arxiv_ids))
         rows = self.con.execute(sql + " ORDER BY v.vector_id", params).fetchall()
-        if not rows:
-            return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
-        ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-        flat = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32)
-        return ids, flat.reshape(len(rows), -1)
+        return ids_and_vectors(rows)
 
     def papers_by_vector_id(self, vector_ids: Sequence[int]) -> dict[int, str]:
         """arXiv id of each paper vector id (ids not found are left out)."""
