@@ -3,21 +3,20 @@ extractively (default) or by a model, every sentence citing the page it rests on
 
 from __future__ import annotations
 
-import json
 import logging
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
 
 from kb.config import Settings
 from kb.db import Database
 from kb.embed import Embedder, get_embedder
 from kb.errors import KBError, NotFoundError
-from kb.evidence import ANALYSIS_SECTIONS, EvidenceSentence, PaperEvidence
+from kb.evidence import EvidenceSentence, PaperEvidence
 from kb.llm.base import LLM, complete_full
 from kb.llm.cleanup import extract_citations, strip_chatter, validate_citations
+from kb.llm.factory import get_backend
 from kb.sentences import is_full_sentence
 from kb.textsafe import data_block
+from kb.types import ANALYSIS_SECTIONS, Analysis, CitedSentence
 
 log = logging.getLogger(__name__)
 
@@ -42,75 +41,6 @@ SYSTEM_PROMPT = (
     "it rests on, like [p. 4]. "
     "No preamble, no headings, no closing remarks."
 )
-
-
-@dataclass
-class CitedSentence:
-    """One sentence of an analysis and the pages (and chunks) it rests on."""
-
-    text: str
-    pages: list[int]
-    chunk_ids: list[int] = field(default_factory=list)
-
-    def render(self) -> str:
-        """The sentence with its citation, e.g. ``... [p. 4]``."""
-        if not self.pages:
-            return self.text
-        pages = ", ".join(str(p) for p in self.pages)
-        return f"{self.text} [p{'p' if len(self.pages) > 1 else ''}. {pages}]"
-
-
-@dataclass
-class Analysis:
-    """A paper's analysis: sections of cited sentences, and how it was made."""
-
-    arxiv_id: str
-    version: int
-    backend: str
-    model: str
-    prompt_version: str
-    language: str
-    sections: dict[str, list[CitedSentence]]
-    created: datetime
-    reused: bool = False
-
-    @property
-    def cited_chunk_ids(self) -> list[int]:
-        """Every chunk cited anywhere in the analysis."""
-        ids = [c for sents in self.sections.values() for s in sents for c in s.chunk_ids]
-        return list(dict.fromkeys(ids))
-
-    def section_text(self, name: str) -> str:
-        """A section as one paragraph of cited sentences."""
-        return " ".join(s.render() for s in self.sections.get(name, []))
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready analysis (sections as cited sentences)."""
-        return {
-            "arxiv_id": self.arxiv_id,
-            "version": self.version,
-            "backend": self.backend,
-            "model": self.model,
-            "prompt_version": self.prompt_version,
-            "language": self.language,
-            "created": self.created.isoformat(),
-            "sections": {
-                name: [{"text": s.text, "pages": s.pages, "chunk_ids": s.chunk_ids} for s in sents]
-                for name, sents in self.sections.items()
-            },
-            "cited_chunk_ids": self.cited_chunk_ids,
-        }
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Analysis:
-        """Rebuild a stored analysis."""
-        raw = json.loads(row["sections"])
-        return cls(
-            arxiv_id=row["arxiv_id"], version=row["version"], backend=row["backend"],
-            model=row["model"], prompt_version=row["prompt_version"], language=row["language"],
-            sections={k: [CitedSentence(**s) for s in v] for k, v in raw.items()},
-            created=row["created"], reused=True,
-        )  # fmt: skip
 
 
 def write_extractive(ranked: list[EvidenceSentence], n: int, used: set[str]) -> list[CitedSentence]:
@@ -155,6 +85,27 @@ def write_with_model(
     return out
 
 
+def write_section(
+    llm: LLM,
+    settings: Settings,
+    arxiv_id: str,
+    name: str,
+    ranked: list[EvidenceSentence],
+    used: set[str],
+) -> list[CitedSentence]:
+    """One section: written by the model from the best evidence when the backend writes (and
+    extractively when it does not, or when the model fails or cites nothing valid)."""
+    written: list[CitedSentence] = []
+    if llm.writes and ranked:
+        try:
+            written = write_with_model(
+                llm, name, ranked[:8], settings.report.language, settings.llm.max_tokens
+            )
+        except KBError as exc:
+            log.warning("%s %s: model failed (%s); writing extractively", arxiv_id, name, exc)
+    return written or write_extractive(ranked, SENTENCES_PER_SECTION[name], used)
+
+
 def analyze_paper(
     db: Database,
     settings: Settings,
@@ -165,55 +116,29 @@ def analyze_paper(
 ) -> Analysis:
     """The analysis of a paper whose full text is stored (reused when already made).
 
+    Args:
+        llm: the backend (default: the one configured in ``settings.llm``).
+
     Raises:
         NotFoundError: the paper or its full text is not in the knowledge base.
     """
     row = db.get_paper(arxiv_id)
-    if row is None or row.get("parse_status") != "parsed":
+    if row is None or not row.parsed:
         raise NotFoundError(f"{arxiv_id}: no full text stored to analyse")
-    version = int(row.get("parsed_version") or row.get("version") or 1)
-    backend = llm.name if llm else "extractive"
-    model = llm.model if llm else "extractive"
-    language = settings.report.language
-    if reuse:
-        stored = db.get_analysis(arxiv_id, version, backend, model, PROMPT_VERSION, language)
-        if stored:
-            return Analysis.from_row(stored)
+    llm = llm or get_backend(settings.llm)
+    made_by = (arxiv_id, row.text_version, llm.name, llm.model, PROMPT_VERSION,
+               settings.report.language)  # fmt: skip
+    stored = db.get_analysis(*made_by) if reuse else None
+    if stored is not None:
+        return stored
     evidence = PaperEvidence(db, embedder or get_embedder(settings.embedding), arxiv_id)
     evidence.prepare()
-    sections: dict[str, list[CitedSentence]] = {}
     used: set[str] = set()
-    for name in ANALYSIS_SECTIONS:
-        ranked = evidence.rank(name)
-        n = SENTENCES_PER_SECTION[name]
-        written: list[CitedSentence] = []
-        if llm is not None and ranked:
-            try:
-                written = write_with_model(llm, name, ranked[:8], language, settings.llm.max_tokens)
-            except KBError as exc:
-                log.warning("%s %s: model failed (%s); writing extractively", arxiv_id, name, exc)
-        if not written:
-            written = write_extractive(ranked, n, used)
-        sections[name] = written
-    analysis = Analysis(arxiv_id, version, backend, model, PROMPT_VERSION, language, sections,
-                        datetime.now(UTC).replace(tzinfo=None))  # fmt: skip
+    sections = {
+        name: write_section(llm, settings, arxiv_id, name, evidence.rank(name), used)
+        for name in ANALYSIS_SECTIONS
+    }
+    analysis = Analysis(*made_by, sections, datetime.now(UTC).replace(tzinfo=None))
     if not db.read_only:
-        db.save_analysis(
-            {
-                **{
-                    k: getattr(analysis, k)
-                    for k in (
-                        "arxiv_id",
-                        "version",
-                        "backend",
-                        "model",
-                        "prompt_version",
-                        "language",
-                        "created",
-                    )
-                },
-                "sections": json.dumps(analysis.to_dict()["sections"], ensure_ascii=False),
-                "cited_chunk_ids": analysis.cited_chunk_ids,
-            }  # fmt: skip
-        )
+        db.save_analysis(analysis)
     return analysis

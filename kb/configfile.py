@@ -6,14 +6,13 @@ file is edited in place (only its changed keys are rewritten); new ones are appe
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import tomlkit
 from tomlkit.exceptions import TOMLKitError
 from tomlkit.items import AoT, Table
 
+from kb.atomic import write_atomic
 from kb.config import Profile
 from kb.errors import ConfigError
 
@@ -71,17 +70,5 @@ def save_profiles(path: Path, profiles: list[Profile]) -> Path:
         doc["profiles"] = tomlkit.aot()
         for table in tables:
             doc["profiles"].append(table)
-    _write_atomic(path, tomlkit.dumps(doc))
+    write_atomic(path, tomlkit.dumps(doc))
     return path
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

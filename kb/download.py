@@ -7,9 +7,10 @@ import logging
 import os
 from pathlib import Path
 
+from kb.arxiv_client import PoliteClient, feed_settings
 from kb.config import FeedSettings, Settings
 from kb.errors import DownloadError, InvalidIdError, NotAPdfError
-from kb.http import PoliteClient, Response, feed_settings
+from kb.http import Response
 from kb.ids import id_to_filename, parse_arxiv_id
 from kb.types import Paper
 

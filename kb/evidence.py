@@ -12,12 +12,7 @@ from kb.db import Database
 from kb.embed import Embedder, embed_cached
 from kb.sentences import is_full_sentence, split_sentences
 from kb.textsafe import looks_like_instruction
-from kb.types import Chunk
-
-ANALYSIS_SECTIONS = (
-    "summary", "motivation", "contributions", "method", "experiments", "limitations",
-    "future_work",
-)  # fmt: skip
+from kb.types import ANALYSIS_SECTIONS, Chunk
 
 # For each analysis section: what to look for, which paper headings to prefer, and the words
 # that make a sentence informative for it.

@@ -6,11 +6,11 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 
+from kb.arxiv_client import PoliteClient
 from kb.config import Settings
 from kb.db import Database
 from kb.download import download_pdf
 from kb.errors import KBError
-from kb.http import PoliteClient
 from kb.ingest import index_pdf_dir
 from kb.types import Paper
 

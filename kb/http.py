@@ -4,8 +4,8 @@ Retries are tenacity's: a bounded number of attempts, exponential backoff, or th
 server asks for in Retry-After. What is ours: one request at a time per host with a pause
 between requests, resuming a cut download with a Range request, a cap on the body size, and a
 throughput floor that turns a body trickling in byte by byte into a timeout. Failures are
-``HTTPFailure`` records; each caller words them (``PoliteClient`` for arXiv, the LLM backend
-for its endpoint).
+``HTTPFailure`` records; each caller words them (``kb.arxiv_client.PoliteClient`` for arXiv,
+the LLM backend for its endpoint).
 """
 
 from __future__ import annotations
@@ -25,8 +25,6 @@ from pathlib import Path
 
 import tenacity
 
-from kb.config import FeedSettings, Settings
-from kb.errors import DownloadError
 from kb.transfer import (
     HTTPFailure,
     Retryable,
@@ -192,9 +190,7 @@ class Transport:
                     stream_to=stream_to, max_bytes=max_bytes,
                 )  # fmt: skip
             except Retryable as last:  # every attempt failed: a cut download stays to resume
-                last.failure.attempts = self.policy.retries + 1
-                last.failure.exhausted = True
-                raise last.failure from None
+                raise self._exhausted(last) from None
             except HTTPFailure as failure:
                 if stream_to is not None and failure.drop_part:
                     stream_to.unlink(missing_ok=True)
@@ -210,6 +206,12 @@ class Transport:
             # Counting the pause from the end of a request keeps it even when a response was
             # slow, however long the transfer took.
             self._last_done[host] = self.clock()
+
+    def _exhausted(self, last: Retryable) -> HTTPFailure:
+        """The last failure once every attempt the policy allows was made."""
+        last.failure.attempts = self.policy.retries + 1
+        last.failure.exhausted = True
+        return last.failure
 
     @staticmethod
     def _fail(failure: HTTPFailure, retry: bool) -> Retryable | HTTPFailure:
@@ -294,9 +296,7 @@ class Transport:
         try:
             return self._retrying()(attempt, url=url)
         except Retryable as last:
-            last.failure.attempts = self.policy.retries + 1
-            last.failure.exhausted = True
-            raise last.failure from None
+            raise self._exhausted(last) from None
 
     def _status_error(
         self, exc: urllib.error.HTTPError, url: str, transfer: Transfer
@@ -350,85 +350,3 @@ class Transport:
         if transfer.stream_to is not None:
             return Response(status, resp_headers, b"", final_url, transfer.stream_to)
         return Response(status, resp_headers, b"".join(transfer.chunks), final_url)
-
-
-# -- arXiv ----------------------------------------------------------------------------------------
-ARXIV_RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-
-
-def feed_settings(settings: Settings | FeedSettings) -> FeedSettings:
-    """The ``[feeds]`` section, whether given the whole Settings or the section itself."""
-    return settings.feeds if isinstance(settings, Settings) else settings
-
-
-class HostUnreachableError(DownloadError):
-    """The host could not be reached at all (DNS failure, connection refused, no route)."""
-
-
-class PoliteClient(Transport):
-    """The transport with the pause and retry policy of ``FeedSettings``; errors for arXiv.
-
-    arXiv asks for one connection at a time and a pause between requests: both hold across
-    threads sharing one client.
-    """
-
-    def __init__(
-        self,
-        settings: FeedSettings | Settings,
-        *,
-        sleep: Callable[[float], None] = time.sleep,
-        clock: Callable[[], float] = time.monotonic,
-        min_bytes_per_s: float = MIN_BYTES_PER_S,
-    ) -> None:
-        feeds = feed_settings(settings)
-        policy = RetryPolicy(
-            retries=feeds.max_retries, backoff_s=feeds.backoff_s,
-            max_retry_after_s=feeds.max_retry_after_s, statuses=ARXIV_RETRY_STATUSES,
-        )  # fmt: skip
-        super().__init__(
-            policy, timeout_s=feeds.timeout_s, user_agent=feeds.user_agent, delay_s=feeds.delay_s,
-            sleep=sleep, clock=clock, min_bytes_per_s=min_bytes_per_s,
-        )  # fmt: skip
-        self.settings = feeds
-
-    def get(
-        self,
-        url: str,
-        *,
-        headers: dict[str, str] | None = None,
-        stream_to: Path | None = None,
-        max_bytes: int | None = None,
-    ) -> Response:
-        """GET ``url`` politely (see ``Transport.request``).
-
-        Raises:
-            HostUnreachableError: the host was never reached in this run.
-            DownloadError: a status no retry can fix, a Retry-After longer than
-                ``max_retry_after_s``, a body over ``max_bytes``, or every attempt failed (the
-                message names the URL and the last cause).
-        """
-        try:
-            return self.request(url, headers=headers, stream_to=stream_to, max_bytes=max_bytes)
-        except HTTPFailure as failure:
-            raise self._download_error(failure) from failure.__cause__
-
-    def _download_error(self, failure: HTTPFailure) -> DownloadError:
-        url, cause, attempts = failure.url, failure.cause, failure.attempts
-        if failure.kind == "unreachable":
-            return HostUnreachableError(
-                f"arXiv is unreachable ({url}: {cause}): check the network or use "
-                "--feed-file/--source demo"
-            )
-        if failure.kind == "retry_after":
-            limit = self.settings.max_retry_after_s
-            return DownloadError(
-                f"{url}: {cause}, server asked to wait {failure.retry_after:.0f} s (more than "
-                f"feeds.max_retry_after_s = {limit:g} s); giving up, try again later"
-            )
-        if failure.kind == "too_large":
-            return DownloadError(f"{url}: {cause} (feeds.max_pdf_mb)")
-        if failure.exhausted:
-            return DownloadError(
-                f"{url}: failed after {attempts} attempt{'s' if attempts > 1 else ''} ({cause})"
-            )
-        return DownloadError(f"{url}: HTTP {failure.status} {failure.reason}")

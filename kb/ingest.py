@@ -194,12 +194,8 @@ class Ingestor:
                 file_version, path = choice
                 version = file_version or paper.version or 1
                 sha = file_sha256(path)
-                row = stored.get(paper.arxiv_id) or {}
-                if (
-                    row.get("parse_status") == "parsed"
-                    and row.get("pdf_sha256") == sha
-                    and row.get("parsed_version") == version
-                ):
+                row = stored.get(paper.arxiv_id)
+                if row is not None and row.holds_text_of(sha, version):
                     summary.pdfs_unchanged += 1
                     continue
                 jobs.append(PdfJob(paper.arxiv_id, version, path, sha))
@@ -370,8 +366,8 @@ class Ingestor:
             stored = db.get_papers([j.arxiv_id for j in jobs])
         todo = []
         for job in jobs:
-            row = stored.get(job.arxiv_id) or {}
-            if row.get("parse_status") == "parsed" and row.get("pdf_sha256") == job.sha256:
+            row = stored.get(job.arxiv_id)
+            if row is not None and row.holds_text_of(job.sha256):
                 summary.pdfs_unchanged += 1
             else:
                 todo.append(job)

@@ -22,6 +22,7 @@ import bm25s
 import numpy as np
 import Stemmer
 
+from kb.atomic import write_atomic
 from kb.db import Database
 from kb.vectors import ids_checksum
 
@@ -155,9 +156,7 @@ class LexicalIndex:
             if self.model is not None:
                 self.model.save(str(tmp / "bm25"), show_progress=False)
             os.replace(tmp, target)
-        pointer_tmp = folder / f".{POINTER}.tmp"
-        pointer_tmp.write_text(name, encoding="utf-8")
-        os.replace(pointer_tmp, folder / POINTER)
+        write_atomic(folder / POINTER, name)
         for old in folder.iterdir():  # older versions no reader points to any more
             if old.is_dir() and old.name != name and not old.name.startswith(".build-"):
                 shutil.rmtree(old, ignore_errors=True)

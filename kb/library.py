@@ -9,7 +9,8 @@ from kb.config import Settings
 from kb.db import Database
 from kb.errors import NotFoundError
 from kb.ids import parse_paper_id
-from kb.types import Paper
+from kb.records import Overview
+from kb.types import Analysis, Paper
 from kb.vectors import INDEX_FILE, MANIFEST_FILE, PAPER_INDEX_FILE, PAPER_MANIFEST_FILE
 
 
@@ -25,13 +26,12 @@ def paper_record(settings: Settings, raw_id: str) -> dict[str, Any]:
         row = db.get_paper(arxiv_id)
         if row is None:
             raise NotFoundError(f"{arxiv_id} is not in the knowledge base")
-        failures = [f for f in db.failures() if f["arxiv_id"] == arxiv_id]
-    record = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()}
-    record["versioned_id"] = f"{arxiv_id}v{row['version']}" if row.get("version") else arxiv_id
-    record["chunk_count"] = row.get("n_chunks", 0)
+        failures = db.failures(arxiv_id)
+    record = row.to_dict()
+    record["versioned_id"] = row.versioned_id
+    record["chunk_count"] = row.n_chunks
     record["failures"] = [
-        {"stage": f["stage"], "reason": f["reason"], "at": f["failed_at"].isoformat()}
-        for f in failures
+        {"stage": f.stage, "reason": f.reason, "at": f.failed_at.isoformat()} for f in failures
     ]
     return record
 
@@ -53,7 +53,7 @@ def library_stats(settings: Settings) -> dict[str, Any]:
         return {"papers": 0, "chunks": 0, "paper_vectors": 0, "vectors": 0, "chunk_vectors": 0,
                 "paper_index_vectors": 0, "failed": 0, "parsed": 0, "pending": 0}  # fmt: skip
     with Database.open(settings.db_path, read_only=True) as db:
-        stats = db.stats()
+        stats = db.stats().to_dict()
     stats["chunk_vectors"] = index_vector_count(settings)
     stats["paper_index_vectors"] = index_vector_count(
         settings, PAPER_INDEX_FILE, PAPER_MANIFEST_FILE
@@ -63,19 +63,12 @@ def library_stats(settings: Settings) -> dict[str, Any]:
     return stats
 
 
-def library_overview(settings: Settings) -> dict[str, Any]:
+def library_overview(settings: Settings) -> Overview:
     """Figures for the app's Library page: papers per day / category / profile, failures."""
-    empty = {"per_day": [], "per_category": [], "per_profile": [], "failures": [], "status": {}}
     if not settings.db_path.exists():
-        return empty
+        return Overview()
     with Database.open(settings.db_path, read_only=True) as db:
         return db.overview()
-
-
-def paper_from_row(row: dict[str, Any]) -> Paper:
-    """A Paper from a stored ``papers`` row."""
-    fields = Paper.__dataclass_fields__
-    return Paper(**{k: v for k, v in row.items() if k in fields and v is not None})
 
 
 def recent_papers(settings: Settings, limit: int = 300) -> list[Paper]:
@@ -83,7 +76,7 @@ def recent_papers(settings: Settings, limit: int = 300) -> list[Paper]:
     if not settings.db_path.exists():
         return []
     with Database.open(settings.db_path, read_only=True) as db:
-        return [paper_from_row(r) for r in db.list_papers(limit=limit)]
+        return [r.to_paper() for r in db.list_papers(limit=limit)]
 
 
 def render_page_png(settings: Settings, arxiv_id: str, page: int, zoom: float = 1.5) -> bytes:
@@ -96,9 +89,9 @@ def render_page_png(settings: Settings, arxiv_id: str, page: int, zoom: float = 
 
     with Database.open(settings.db_path, read_only=True) as db:
         row = db.get_paper(arxiv_id)
-    if not row or not row.get("pdf_path"):
+    if row is None or not row.pdf_path:
         raise NotFoundError(f"{arxiv_id}: no PDF stored for this paper")
-    path = row["pdf_path"]
+    path = row.pdf_path
     try:
         with pymupdf.open(path) as doc:
             if not 1 <= page <= doc.page_count:
@@ -109,12 +102,9 @@ def render_page_png(settings: Settings, arxiv_id: str, page: int, zoom: float = 
         raise NotFoundError(f"{arxiv_id}: cannot render page {page} of {path}: {exc}") from exc
 
 
-def paper_analysis(settings: Settings, arxiv_id: str) -> Any:
-    """The latest stored analysis of a paper (an ``Analysis``), or None."""
-    from kb.analyze import Analysis
-
+def paper_analysis(settings: Settings, arxiv_id: str) -> Analysis | None:
+    """The latest stored analysis of a paper, or None."""
     if not settings.db_path.exists():
         return None
     with Database.open(settings.db_path, read_only=True) as db:
-        row = db.latest_analysis(arxiv_id)
-    return Analysis.from_row(row) if row else None
+        return db.latest_analysis(arxiv_id)

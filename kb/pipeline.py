@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -18,13 +16,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from kb.atomic import remove_stale_temps, write_atomic
 from kb.config import Settings
 from kb.db import Database
 from kb.errors import KBError
-from kb.faults import checkpoint
 from kb.ingest import Ingestor, IngestSummary
 from kb.lock import run_lock
-from kb.types import Paper
+from kb.records import Match
+from kb.types import Analysis, Paper
 
 log = logging.getLogger(__name__)
 
@@ -73,37 +72,6 @@ class DailyResult:
         }
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write a file so that readers see the old or the new content, never half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, 0o644)  # mkstemp makes 0600; a report is for everyone who reads the KB
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        checkpoint("report_write")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def remove_stale_temps(folder: Path) -> list[Path]:
-    """Delete the temp files (``.NAME.*.tmp``) a killed run left in ``folder``.
-
-    Only called under the run lock, when no other writer can be half-way through a write.
-    """
-    removed = []
-    for path in folder.glob(".*.tmp") if folder.is_dir() else []:
-        path.unlink(missing_ok=True)
-        removed.append(path)
-    if removed:
-        log.warning("removed %d temp files left by an interrupted run in %s", len(removed), folder)
-    return removed
-
-
 def announcement_counts(papers: Sequence[Paper]) -> dict[str, int]:
     """Announced / new / cross / replaced figures for the report overview."""
     types = [p.announce_type or "" for p in papers]
@@ -144,7 +112,7 @@ class DailyRun:
             opts.pdf_dirs = [demo.pdf_dir, *opts.pdf_dirs]
             opts.day = opts.day or demo.day
         if opts.source == "live":
-            from kb.http import PoliteClient
+            from kb.arxiv_client import PoliteClient
             from kb.sources import fetch_today
 
             papers = fetch_today(self.settings, PoliteClient(self.settings.feeds))
@@ -162,7 +130,7 @@ class DailyRun:
         self._timed("fetch", start)
         return papers, day or datetime.now(UTC).date()
 
-    def score(self, papers: Sequence[Paper], day: date) -> dict[str, list[dict[str, Any]]]:
+    def score(self, papers: Sequence[Paper], day: date) -> dict[str, list[Match]]:
         """Matched profiles per paper id (best score first), stored for the app's filters."""
         from kb.relevance import score_papers
         from kb.relevance.service import make_judge
@@ -172,15 +140,14 @@ class DailyRun:
             decisions = score_papers(
                 papers, self.profiles(), self.settings, db=db, judge=make_judge(self.settings)
             )
-        matches: dict[str, list[dict[str, Any]]] = {}
+        matches: dict[str, list[Match]] = {}
         for decision in decisions:
             if decision.matched:
                 matches.setdefault(decision.arxiv_id, []).append(
-                    {"profile": decision.profile, "score": round(float(decision.score), 3),
-                     "reason": decision.reason}
-                )  # fmt: skip
+                    Match(decision.profile, round(float(decision.score), 3), decision.reason)
+                )
         for found in matches.values():
-            found.sort(key=lambda m: -m["score"])
+            found.sort(key=lambda m: -m.score)
         with Database.open(self.settings.db_path) as db:
             db.record_matches(day, matches)
         self._timed("score", start)
@@ -239,23 +206,23 @@ class DailyRun:
         with Database.open(self.settings.db_path) as db:
             db.record_failure(arxiv_id, stage, reason)
 
-    def analyze(self, matched: Sequence[Paper]) -> dict[str, Any]:
+    def analyze(self, matched: Sequence[Paper]) -> dict[str, Analysis]:
         """A grounded analysis of each matched paper whose full text is stored."""
         from kb.analyze import analyze_paper
         from kb.embed import get_embedder
-        from kb.llm.factory import get_llm
+        from kb.llm.factory import get_backend
 
         start = time.perf_counter()
-        llm = get_llm(self.settings.llm)
+        llm = get_backend(self.settings.llm)
         embedder = get_embedder(self.settings.embedding)
-        analyses: dict[str, Any] = {}
+        analyses: dict[str, Analysis] = {}
         items: Iterable[Paper] = matched
         if self.progress:
             items = self.progress(matched, len(matched), "analyses")
         for paper in items:
             with Database.open(self.settings.db_path) as db:
-                row = db.get_paper(paper.arxiv_id) or {}
-                if row.get("parse_status") != "parsed":
+                row = db.get_paper(paper.arxiv_id)
+                if row is None or not row.parsed:
                     continue
                 try:
                     analyses[paper.arxiv_id] = analyze_paper(
@@ -291,9 +258,21 @@ class DailyRun:
             return [{"channel": "all", "status": "failed", "attempts": 0, "detail": str(exc)}]
         return [r.to_dict() for r in records]
 
-    def _run_locked(self) -> DailyResult:
-        from kb.report import DailyReport, ReportEntry, render_report, report_to_dict
+    def ingest_matched(self, matched: Sequence[Paper], summary: IngestSummary) -> None:
+        """The full text of the matched papers: local PDFs, else downloads (live runs)."""
+        pdf_dirs = list(self.options.pdf_dirs)
+        if self.options.source == "live" or self.options.fetch_pdfs:
+            pdf_dirs += self.fetch_pdfs(matched)
+        ingestor = Ingestor(self.settings, progress=self.progress)
+        start = time.perf_counter()
+        jobs = ingestor.plan_pdfs(matched, pdf_dirs, summary)
+        ingestor.ingest_pdfs(jobs, summary)
+        self._timed("ingest", start)
+        for stage, seconds in summary.timings_s.items():
+            self.timings[f"ingest.{stage}"] = seconds
+        self.failures.extend(summary.failures)
 
+    def _run_locked(self) -> DailyResult:
         out_dir = self.options.out_dir or self.settings.reports_dir
         for folder in (out_dir, self.settings.index_dir):
             remove_stale_temps(folder)
@@ -302,55 +281,16 @@ class DailyRun:
         summary = self.fulltext(papers, day)
         matches = self.score(papers, day) if papers else {}
         by_id = {p.arxiv_id: p for p in papers}
-        ranked = sorted(matches, key=lambda pid: -matches[pid][0]["score"])
+        ranked = sorted(matches, key=lambda pid: -matches[pid][0].score)
         matched = [by_id[pid] for pid in ranked[: self.settings.report.max_papers]]
         counts["matched"] = len(matched)
-
-        pdf_dirs = list(self.options.pdf_dirs)
-        if matched and (self.options.source == "live" or self.options.fetch_pdfs):
-            pdf_dirs += self.fetch_pdfs(matched)
         if matched:
-            ingestor = Ingestor(self.settings, progress=self.progress)
-            start = time.perf_counter()
-            jobs = ingestor.plan_pdfs(matched, pdf_dirs, summary)
-            ingestor.ingest_pdfs(jobs, summary)
-            self._timed("ingest", start)
-            for stage, seconds in summary.timings_s.items():
-                self.timings[f"ingest.{stage}"] = seconds
-            self.failures.extend(summary.failures)
+            self.ingest_matched(matched, summary)
         analyses = self.analyze(matched) if matched else {}
         related = self.related(matched, day) if matched else {}
-
-        start = time.perf_counter()
-        notes = self._paper_notes(matched, analyses)
-        entries = [
-            ReportEntry(
-                paper=paper,
-                matches=matches[paper.arxiv_id],
-                analysis=analyses.get(paper.arxiv_id),
-                analysis_note=notes.get(paper.arxiv_id),
-                related=related.get(paper.arxiv_id, []),
-            )
-            for paper in matched
-        ]
-        report = DailyReport(
-            day=day,
-            categories=list(self.settings.feeds.categories),
-            profiles=[{"name": p.name, "description": p.description} for p in self.profiles()],
-            counts=counts,
-            entries=entries,
-            is_demo=self.is_demo,
-            generated_at=datetime.now(UTC),
-            notes=[f"{f['arxiv_id']} ({f['stage']}): {f['reason']}" for f in self.failures],
+        md_path, json_path = self.write_report(
+            out_dir, day, counts, [(p, matches[p.arxiv_id]) for p in matched], analyses, related
         )
-        md_path = out_dir / f"{day.isoformat()}.md"
-        json_path = out_dir / f"{day.isoformat()}.json"
-        write_atomic(md_path, render_report(report, self.settings.report.language))
-        write_atomic(
-            json_path,
-            json.dumps(report_to_dict(report), ensure_ascii=False, indent=2, default=str),
-        )
-        self._timed("report", start)
         with Database.open(self.settings.db_path) as db:
             run_id = db.start_run("daily", {"day": day.isoformat(), "source": self.options.source})
             db.finish_run(run_id, "done", {"counts": counts, "timings_s": self.timings})
@@ -364,18 +304,63 @@ class DailyRun:
             failures=self.failures,
         )
 
-    def _paper_notes(self, matched: Sequence[Paper], analyses: dict[str, Any]) -> dict[str, str]:
+    def write_report(
+        self,
+        out_dir: Path,
+        day: date,
+        counts: dict[str, int],
+        matched: Sequence[tuple[Paper, list[Match]]],
+        analyses: dict[str, Analysis],
+        related: dict[str, list[dict[str, Any]]],
+    ) -> tuple[Path, Path]:
+        """The day's report as Markdown and JSON (each written atomically); their paths."""
+        from kb.report import DailyReport, ReportEntry, render_report, report_to_dict
+
+        start = time.perf_counter()
+        notes = self._paper_notes([p for p, _ in matched], analyses)
+        entries = [
+            ReportEntry(
+                paper=paper,
+                matches=found,
+                analysis=analyses.get(paper.arxiv_id),
+                analysis_note=notes.get(paper.arxiv_id),
+                related=related.get(paper.arxiv_id, []),
+            )
+            for paper, found in matched
+        ]
+        report = DailyReport(
+            day=day,
+            categories=list(self.settings.feeds.categories),
+            profiles=[{"name": p.name, "description": p.description} for p in self.profiles()],
+            counts=counts,
+            entries=entries,
+            is_demo=self.is_demo,
+            generated_at=datetime.now(UTC),
+            notes=[f"{f['arxiv_id']} ({f['stage']}): {f['reason']}" for f in self.failures],
+        )
+        md_path = out_dir / f"{day.isoformat()}.md"
+        json_path = out_dir / f"{day.isoformat()}.json"
+        markdown = render_report(report, self.settings.report.language)
+        write_atomic(md_path, markdown, crash_point="report_write")
+        data = json.dumps(report_to_dict(report), ensure_ascii=False, indent=2, default=str)
+        write_atomic(json_path, data, crash_point="report_write")
+        self._timed("report", start)
+        return md_path, json_path
+
+    def _paper_notes(
+        self, matched: Sequence[Paper], analyses: dict[str, Analysis]
+    ) -> dict[str, str]:
         """Why a matched paper has no analysis (no PDF, parse failure...)."""
         notes: dict[str, str] = {}
         with Database.open(self.settings.db_path, read_only=False) as db:
             rows = db.get_papers([p.arxiv_id for p in matched])
-            failures = {(f["arxiv_id"]): f["reason"] for f in db.failures()}
+            failures = {f.arxiv_id: f.reason for f in db.failures()}
         for paper in matched:
             if paper.arxiv_id in analyses:
                 continue
-            row = rows.get(paper.arxiv_id) or {}
-            if row.get("parse_status") == "failed":
-                notes[paper.arxiv_id] = f"full text could not be read: {row.get('parse_error')}"
+            row = rows.get(paper.arxiv_id)
+            if row is not None and row.parse_status == "failed":
+                notes[paper.arxiv_id] = f"full text could not be read: {row.parse_error}"
             elif paper.arxiv_id in failures:
                 notes[paper.arxiv_id] = f"full text unavailable: {failures[paper.arxiv_id]}"
             else:

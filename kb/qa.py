@@ -1,7 +1,7 @@
 """Questions about one paper (or all): retrieve evidence, answer with cited pages, or decline.
 
-The extractive backend leads with the evidence unit that answers (kb.answer), then support;
-a model backend writes from the same evidence, streamed, its citations checked
+The extractive backend (no model) leads with the evidence unit that answers (kb.answer), then
+support; a model backend writes from the same evidence, streamed, its citations checked
 (kb.answer_model). When the evidence is weak the answer says so plainly. A non-English
 question is translated by the model for retrieval, or, offline, refused with a plain note
 that the bundled embedder is English-only (unless embedding.multilingual is set).
@@ -30,6 +30,8 @@ from kb.answer_model import (
 from kb.config import Settings
 from kb.db import Database
 from kb.lexical import tokenize
+from kb.llm.base import LLM
+from kb.llm.factory import get_backend
 from kb.question import Question, analyse
 from kb.search import Searcher, SearchFilters
 
@@ -109,14 +111,13 @@ class Conversation:
 class Asker:
     """Answers questions over the knowledge base; holds the searcher and model once."""
 
-    def __init__(self, settings: Settings, searcher: Searcher | None = None, llm: Any = None):
+    def __init__(
+        self, settings: Settings, searcher: Searcher | None = None, llm: LLM | None = None
+    ) -> None:
+        """``llm``: the backend (default: the one configured in ``settings.llm``)."""
         self.settings = settings
         self.searcher = searcher or Searcher(settings)
-        if llm is None:
-            from kb.llm.factory import get_llm
-
-            llm = get_llm(settings.llm)
-        self.llm = llm
+        self.llm = llm or get_backend(settings.llm)
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def ask(
@@ -145,14 +146,14 @@ class Asker:
             answer = self._declined(arxiv_id, plan.refusal)
         else:
             evidence = self._evidence(plan, arxiv_id)
-            if self.llm is None:
+            if not self.llm.writes:
                 answer = self._extractive(plan.analysed, evidence, arxiv_id)
             elif not evidence or evidence[0].score < self.settings.qa.min_score:
                 answer = self._declined(arxiv_id)
             else:
                 answer = yield from self._model_answer(plan, evidence, arxiv_id, conversation)
-        if self.llm is None or plan.refusal or not answer.found:
-            yield answer.answer
+        if not self.llm.writes or plan.refusal or not answer.found:
+            yield answer.answer  # nothing was streamed: the answer comes at once
         self._last = answer
         conversation.turns.append((question, answer))
 
@@ -166,7 +167,7 @@ class Asker:
         language = question_language(question)
         english = question
         if language != "en":
-            if self.llm is not None:
+            if self.llm.writes:
                 english = translate_question(self.llm, question)
             elif not self.settings.embedding.multilingual:
                 return Plan(question, question, analyse(question), language, ENGLISH_ONLY)
@@ -201,7 +202,8 @@ class Asker:
         return np.vstack([self._vectors[t] for t in texts])
 
     def _backend(self) -> tuple[str, str]:
-        return ("extractive", "") if self.llm is None else (self.llm.name, self.llm.model)
+        """(backend, model) an answer records; an extractive answer names no model."""
+        return self.llm.name, self.llm.model if self.llm.writes else ""
 
     def _declined(self, arxiv_id: str | None, text: str | None = None) -> Answer:
         backend, model = self._backend()

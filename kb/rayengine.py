@@ -19,14 +19,15 @@ import json
 import logging
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from kb.backfill import BackfillOptions, BackfillSummary, batched, load_batch
+from kb.atomic import write_atomic
+from kb.bulkload import BackfillOptions, BackfillSummary, Progress, batched, load_batch
 from kb.config import EmbeddingSettings, Settings
 from kb.db import Database, content_hash
 from kb.embed import Embedder
@@ -35,7 +36,6 @@ from kb.metadata import Record, file_day, parse_line, wanted
 from kb.papervectors import paper_text
 
 log = logging.getLogger(__name__)
-Progress = Callable[[int], None]
 
 
 def _ray() -> Any:
@@ -208,5 +208,5 @@ def run_ray(
             load_batch(db, embedder, papers, summary)
         if progress:
             progress(len(rows))
-    (out_dir / "_LOADED").write_text(json.dumps(summary.to_dict()), encoding="utf-8")
+    write_atomic(out_dir / "_LOADED", json.dumps(summary.to_dict()))
     return summary

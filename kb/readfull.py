@@ -11,7 +11,6 @@ from kb.db import Database
 from kb.errors import NotFoundError
 from kb.ids import parse_paper_id
 from kb.ingest import Ingestor, IngestSummary
-from kb.library import paper_from_row
 from kb.lock import run_lock
 
 
@@ -33,7 +32,7 @@ def read_in_full(settings: Settings, raw_id: str) -> IngestSummary:
             row = db.get_paper(arxiv_id)
         if row is None:
             raise NotFoundError(f"{arxiv_id} is not in the knowledge base")
-        paper = paper_from_row(row)
+        paper = row.to_paper()
         failures = fetch_missing_pdfs(settings, [paper])
         ingestor = Ingestor(settings)
         summary = IngestSummary()

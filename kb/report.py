@@ -11,11 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from kb.analyze import Analysis
-from kb.evidence import ANALYSIS_SECTIONS
 from kb.i18n import labels
+from kb.records import Match
 from kb.textsafe import escape_markdown
-from kb.types import Paper
+from kb.types import ANALYSIS_SECTIONS, Analysis, Paper
 
 
 @dataclass
@@ -23,7 +22,7 @@ class ReportEntry:
     """One matched paper: metadata, why it matched, and its analysis (or why there is none)."""
 
     paper: Paper
-    matches: list[dict[str, Any]]
+    matches: list[Match]
     analysis: Analysis | None = None
     analysis_note: str | None = None
     # "Related in your library": up to 3 earlier papers, each {arxiv_id, title, announced
@@ -133,8 +132,8 @@ def _render_entry(number: int, entry: ReportEntry, t: dict[str, str]) -> list[st
     lines += ["", f"### {t['matches']}", ""]
     for match in entry.matches:
         lines.append(
-            f"- **{escape_markdown(match['profile'])}** ({t['score']} {match['score']:.2f}): "
-            f"{escape_markdown(match['reason'])}"
+            f"- **{escape_markdown(match.profile)}** ({t['score']} {match.score:.2f}): "
+            f"{escape_markdown(match.reason)}"
         )
     lines += ["", f"### {t['abstract']}", "", escape_markdown(paper.abstract), ""]
     lines += _render_related(entry.related, t)
@@ -193,7 +192,7 @@ def report_to_dict(report: DailyReport) -> dict[str, Any]:
             {
                 **entry.paper.to_dict(),
                 "versioned_id": entry.paper.versioned_id,
-                "matches": entry.matches,
+                "matches": [m.to_dict() for m in entry.matches],
                 "analysis": entry.analysis.to_dict() if entry.analysis else None,
                 "analysis_note": entry.analysis_note,
                 "related": entry.related,

@@ -25,7 +25,8 @@ from kb.db import Database
 from kb.embed import Embedder, get_embedder
 from kb.lexical import LexicalIndex, open_abstract_lexical, open_lexical
 from kb.paper_search import PassageCache
-from kb.types import Hit
+from kb.records import PaperRow
+from kb.types import Chunk, Hit
 from kb.vectors import VectorIndex
 from kb.vectorstore import open_index, open_paper_index
 
@@ -299,20 +300,20 @@ def hydrate(db: Database, ranked: Sequence[tuple[Key, float]]) -> list[Hit]:
     return hits
 
 
-def _hit(kind: str, item: int, score: float, paper: dict[str, Any], chunk: Any) -> Hit:
+def _hit(kind: str, item: int, score: float, paper: PaperRow, chunk: Chunk | None) -> Hit:
     """One hit: a chunk with its page, or a paper's abstract (``page`` None)."""
-    published = paper.get("announced") or paper.get("published")
+    published = paper.announced or paper.published
     common = {
-        "arxiv_id": paper["arxiv_id"],
-        "title": paper.get("title", ""),
+        "arxiv_id": paper.arxiv_id,
+        "title": paper.title,
         "score": score,
         "published": published.isoformat() if published else None,
-        "categories": list(paper.get("categories") or []),
+        "categories": list(paper.categories),
         "kind": kind,
-        "full_text": paper.get("parse_status") == "parsed",
+        "full_text": paper.parsed,
     }
     if chunk is None:
-        return Hit(chunk_id=None, page=None, section="Abstract", text=paper.get("abstract") or "",
+        return Hit(chunk_id=None, page=None, section="Abstract", text=paper.abstract,
                    page_end=None, **common)  # fmt: skip
     return Hit(chunk_id=item, page=chunk.page, section=chunk.section, text=chunk.text,
                page_end=chunk.page_end, **common)  # fmt: skip

@@ -102,13 +102,10 @@ def similar_in(
     for pid, score in candidates:
         row = rows[pid]
         terms = shared_terms(
-            f"{me['title']} {me['abstract']}", f"{row['title']} {row['abstract']}",
-            me["title"], row["title"],
-        )  # fmt: skip
-        score = round(float(np.clip(score, -1.0, 1.0)), 4)
-        found_papers.append(
-            Similar(pid, row["title"], score, dates.get(pid), explain(score, terms))
+            f"{me.title} {me.abstract}", f"{row.title} {row.abstract}", me.title, row.title
         )
+        score = round(float(np.clip(score, -1.0, 1.0)), 4)
+        found_papers.append(Similar(pid, row.title, score, dates.get(pid), explain(score, terms)))
     return found_papers
 
 

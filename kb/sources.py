@@ -7,10 +7,10 @@ import re
 import urllib.parse
 from collections.abc import Sequence
 
+from kb.arxiv_client import HostUnreachableError, PoliteClient, feed_settings
 from kb.config import FeedSettings, Settings
 from kb.errors import DownloadError, FeedError, InvalidIdError
 from kb.feeds import merge_papers, parse_feed
-from kb.http import HostUnreachableError, PoliteClient, feed_settings
 from kb.ids import parse_arxiv_id
 from kb.types import Paper
 
@@ -81,6 +81,25 @@ def _api_ids(ids: Sequence[str]) -> list[str]:
     return valid
 
 
+def _api_page(
+    client: PoliteClient,
+    base: str,
+    offset: int,
+    size: int,
+    search_query: str | None,
+    ids: Sequence[str],
+) -> tuple[list[Paper], int | None, str]:
+    """One page of API results: (papers, the announced total if any, the URL asked)."""
+    params: dict[str, str | int] = {"start": offset, "max_results": size}
+    if search_query:
+        params["search_query"] = search_query
+    if ids:
+        params["id_list"] = ",".join(ids)
+    url = f"{base}?{urllib.parse.urlencode(params)}"
+    raw = client.get(url).body
+    return parse_feed(raw, name=f"arXiv API ({url})"), _total_results(raw), url
+
+
 def query_api(
     settings: Settings | FeedSettings,
     client: PoliteClient,
@@ -122,18 +141,9 @@ def query_api(
     offset, end, total = start, start + max_results, None
     asked_again = False
     while offset < end and (total is None or offset < total):
-        params: dict[str, str | int] = {
-            "start": offset,
-            "max_results": min(page_size, end - offset),
-        }
-        if search_query:
-            params["search_query"] = search_query
-        if ids:
-            params["id_list"] = ",".join(ids)
-        url = f"{base}?{urllib.parse.urlencode(params)}"
-        raw = client.get(url).body
-        page = parse_feed(raw, name=f"arXiv API ({url})")
-        total = _total_results(raw) or total
+        size = min(page_size, end - offset)
+        page, announced, url = _api_page(client, base, offset, size, search_query, ids)
+        total = announced or total
         if not page:
             if total is not None and offset < min(total, end) and not asked_again:
                 log.warning(
@@ -145,7 +155,7 @@ def query_api(
         asked_again = False
         papers.extend(page)
         offset += len(page)
-        if total is None and len(page) < int(params["max_results"]):
+        if total is None and len(page) < size:
             break
     if total is not None and offset < min(total, end):
         log.warning("arXiv API: got %d of %d results", offset - start, min(total, end) - start)

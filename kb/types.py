@@ -1,4 +1,4 @@
-"""Domain records shared by every module: papers, parsed documents, chunks, hits."""
+"""Domain records shared by every module: papers, parsed documents, chunks, hits, analyses."""
 
 from __future__ import annotations
 
@@ -8,16 +8,20 @@ from datetime import date, datetime
 from typing import Any
 
 ANNOUNCE_TYPES = ("new", "cross", "replace", "replace-cross")
+ANALYSIS_SECTIONS = (
+    "summary", "motivation", "contributions", "method", "experiments", "limitations",
+    "future_work",
+)  # fmt: skip
 
 
-def _jsonable(value: Any) -> Any:
-    """Turn dates and nested records into JSON-friendly values."""
+def jsonable(value: Any) -> Any:
+    """Dates as ISO strings, inside lists and dicts too; other values as they are."""
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
+        return {k: jsonable(v) for k, v in value.items()}
     return value
 
 
@@ -51,7 +55,7 @@ class Paper:
 
     def to_dict(self) -> dict[str, Any]:
         """All fields as JSON-ready values."""
-        return {k: _jsonable(v) for k, v in dataclasses.asdict(self).items()}
+        return {k: jsonable(v) for k, v in dataclasses.asdict(self).items()}
 
 
 @dataclass(frozen=True)
@@ -154,4 +158,70 @@ class Hit:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of ``kb search --json``."""
-        return {k: _jsonable(v) for k, v in dataclasses.asdict(self).items()}
+        return {k: jsonable(v) for k, v in dataclasses.asdict(self).items()}
+
+
+@dataclass
+class CitedSentence:
+    """One sentence of an analysis and the pages (and chunks) it rests on."""
+
+    text: str
+    pages: list[int]
+    chunk_ids: list[int] = field(default_factory=list)
+
+    def render(self) -> str:
+        """The sentence with its citation, e.g. ``... [p. 4]``."""
+        if not self.pages:
+            return self.text
+        pages = ", ".join(str(p) for p in self.pages)
+        return f"{self.text} [p{'p' if len(self.pages) > 1 else ''}. {pages}]"
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{text, pages, chunk_ids}``."""
+        return {"text": self.text, "pages": self.pages, "chunk_ids": self.chunk_ids}
+
+
+@dataclass
+class Analysis:
+    """A paper's analysis: sections of cited sentences, and how it was made.
+
+    ``reused`` is True when it was read back from the knowledge base rather than written now.
+    """
+
+    arxiv_id: str
+    version: int
+    backend: str
+    model: str
+    prompt_version: str
+    language: str
+    sections: dict[str, list[CitedSentence]]
+    created: datetime
+    reused: bool = False
+
+    @property
+    def cited_chunk_ids(self) -> list[int]:
+        """Every chunk cited anywhere in the analysis."""
+        ids = [c for sents in self.sections.values() for s in sents for c in s.chunk_ids]
+        return list(dict.fromkeys(ids))
+
+    def section_text(self, name: str) -> str:
+        """A section as one paragraph of cited sentences."""
+        return " ".join(s.render() for s in self.sections.get(name, []))
+
+    def sections_dict(self) -> dict[str, list[dict[str, Any]]]:
+        """The sections as JSON-ready lists of cited sentences."""
+        return {name: [s.to_dict() for s in sents] for name, sents in self.sections.items()}
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready analysis (sections as cited sentences)."""
+        return {
+            "arxiv_id": self.arxiv_id,
+            "version": self.version,
+            "backend": self.backend,
+            "model": self.model,
+            "prompt_version": self.prompt_version,
+            "language": self.language,
+            "created": self.created.isoformat(),
+            "sections": self.sections_dict(),
+            "cited_chunk_ids": self.cited_chunk_ids,
+        }

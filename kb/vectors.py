@@ -19,8 +19,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -28,8 +26,8 @@ from typing import Any
 import faiss
 import numpy as np
 
+from kb.atomic import write_atomic
 from kb.errors import IndexMismatchError
-from kb.faults import checkpoint
 
 log = logging.getLogger(__name__)
 
@@ -46,22 +44,6 @@ def ids_checksum(ids: np.ndarray) -> str:
     """A checksum of a set of ids (order does not matter)."""
     ordered = np.sort(np.asarray(ids, dtype=np.int64))
     return hashlib.blake2b(ordered.tobytes(), digest_size=16).hexdigest()
-
-
-def _atomic_write_bytes(path: Path, data: bytes, point: str = "") -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if point:
-            checkpoint(point)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 class VectorIndex:
@@ -202,10 +184,8 @@ class VectorIndex:
         detectable mismatch, never a half-written file)."""
         folder.mkdir(parents=True, exist_ok=True)
         data = faiss.serialize_index(self.index).tobytes()
-        _atomic_write_bytes(folder / index_file, data, point="index_save")
-        _atomic_write_bytes(
-            folder / manifest_file, json.dumps(self.manifest(), indent=2).encode("utf-8")
-        )
+        write_atomic(folder / index_file, data, crash_point="index_save")
+        write_atomic(folder / manifest_file, json.dumps(self.manifest(), indent=2))
 
     @classmethod
     def load(

@@ -16,91 +16,53 @@ import os
 import sys
 import warnings
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
+FLAG = {"action": "store_true"}
+# the command line, one option a row: (flag, argparse keywords)
+OPTIONS: list[tuple[str, dict[str, Any]]] = [
+    ("--data-dir", {"type": Path, "default": ROOT.parent / "shared" / "data",
+                    "help": "real data: pdfs/, pdfs-extra/, feeds/rss/ (default ../shared/data)"}),
+    ("--pdf-dir", {"type": Path, "action": "append", "default": None,
+                   "help": "PDFs to ingest (repeatable; default DATA_DIR/pdfs)"}),
+    ("--qa", {"type": Path, "default": None, "help": "QA set (default tests/data/qa.jsonl)"}),
+    ("--sizes", {"default": None,
+                 "help": "vector counts for search (default 10000,100000,1000000)"}),
+    ("--hnsw-max", {"type": int, "default": None,
+                    "help": "largest size that also builds HNSW (default 100000)"}),
+    ("--queries", {"type": int, "default": None, "help": "queries per size (default 200)"}),
+    ("--synthetic-pdfs", {"type": int, "default": 0,
+                          "help": "add this many generated PDFs to the ingest set"}),
+    ("--repeat", {"type": int, "default": 1,
+                  "help": "ingest rounds, alternating order; the fastest of each side counts"}),
+    ("--no-int8", {**FLAG, "help": "skip the int8-quantized ingest variant"}),
+    ("--no-fp32", {**FLAG, "help": "skip the float32 sentence-transformers ingest variant"}),
+    ("--no-search", {**FLAG, "help": "skip the search benchmark (no sizes)"}),
+    ("--no-daily", {**FLAG, "help": "skip the daily-run benchmark"}),
+    ("--no-ingest", {**FLAG, "help": "skip the ingest comparison with llama-index"}),
+    ("--announcements", {"type": int, "default": None, "help": "daily run size (default 1000)"}),
+    ("--matched", {"type": int, "default": None,
+                   "help": "matched papers with PDFs in the daily run (default 20)"}),
+    ("--quick", {**FLAG, "help": "small sizes for CI: 2 PDFs, 10k/100k vectors, a 200-paper day"}),
+    ("--json", {**FLAG, "help": "print one JSON object"}),
+    ("--markdown", {**FLAG, "help": "print the tables as Markdown (for the README)"}),
+    ("--from-json", {"type": Path, "default": None,
+                     "help": "render a saved --json result; measure nothing"}),
+]  # fmt: skip
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    """The command line."""
+    """The command line (``OPTIONS``)."""
     parser = argparse.ArgumentParser(
         description=__doc__.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        default=ROOT.parent / "shared" / "data",
-        help="real data: pdfs/, pdfs-extra/, feeds/rss/ (default ../shared/data)",
-    )
-    parser.add_argument(
-        "--pdf-dir",
-        type=Path,
-        action="append",
-        default=None,
-        help="PDFs to ingest (repeatable; default DATA_DIR/pdfs)",
-    )
-    parser.add_argument(
-        "--qa", type=Path, default=None, help="QA set (default tests/data/qa.jsonl)"
-    )
-    parser.add_argument(
-        "--sizes", default=None, help="vector counts for search (default 10000,100000,1000000)"
-    )
-    parser.add_argument(
-        "--hnsw-max",
-        type=int,
-        default=None,
-        help="largest size that also builds HNSW (default 100000)",
-    )
-    parser.add_argument("--queries", type=int, default=None, help="queries per size (default 200)")
-    parser.add_argument(
-        "--synthetic-pdfs",
-        type=int,
-        default=0,
-        help="add this many generated PDFs to the ingest set",
-    )
-    parser.add_argument(
-        "--repeat",
-        type=int,
-        default=1,
-        help="ingest rounds, alternating order; the fastest of each side counts",
-    )
-    parser.add_argument(
-        "--no-int8", action="store_true", help="skip the int8-quantized ingest variant"
-    )
-    parser.add_argument(
-        "--no-fp32",
-        action="store_true",
-        help="skip the float32 sentence-transformers ingest variant",
-    )
-    parser.add_argument(
-        "--no-search", action="store_true", help="skip the search benchmark (no sizes)"
-    )
-    parser.add_argument("--no-daily", action="store_true", help="skip the daily-run benchmark")
-    parser.add_argument(
-        "--no-ingest", action="store_true", help="skip the ingest comparison with llama-index"
-    )
-    parser.add_argument(
-        "--announcements", type=int, default=None, help="daily run size (default 1000)"
-    )
-    parser.add_argument(
-        "--matched",
-        type=int,
-        default=None,
-        help="matched papers with PDFs in the daily run (default 20)",
-    )
-    parser.add_argument(
-        "--quick",
-        action="store_true",
-        help="small sizes for CI: 2 PDFs, 10k/100k vectors, a 200-paper day",
-    )
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument(
-        "--markdown", action="store_true", help="print the tables as Markdown (for the README)"
-    )
-    parser.add_argument(
-        "--from-json", type=Path, default=None, help="render a saved --json result; measure nothing"
-    )
-    return parser.parse_args(argv)  # fmt: skip
+    for flag, spec in OPTIONS:
+        parser.add_argument(flag, **spec)
+    return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -187,7 +187,7 @@ def test_reader_gets_busy_error_then_succeeds(tmp_path: Path) -> None:
     assert holder.poll() is None  # gave up while the writer still held the file
     holder.wait(timeout=30)
     with Database.open(path, read_only=True) as db:
-        assert db.stats()["papers"] == 0
+        assert db.stats().papers == 0
 
 
 @pytest.mark.slow

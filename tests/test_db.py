@@ -27,15 +27,15 @@ def test_upsert_new_unchanged_crosslist_and_replacement(tmp_path: Path) -> None:
         assert db.upsert_paper(_paper()) == "unchanged"
         # the same paper seen in another category feed: one record, categories merged
         assert db.upsert_paper(_paper(categories=("cs.AI",))) == "updated"
-        assert db.get_paper("2512.05693")["categories"] == ["cs.RO", "cs.AI"]
+        assert db.get_paper("2512.05693").categories == ["cs.RO", "cs.AI"]
         # a replacement updates the version of the same record
         assert db.upsert_paper(_paper(version=2, categories=("cs.RO", "cs.AI"))) == "updated"
         row = db.get_paper("2512.05693")
-        assert row["version"] == 2
-        assert db.stats()["papers"] == 1
+        assert row.version == 2
+        assert db.stats().papers == 1
         # an older version seen later does not roll back
         assert db.upsert_paper(_paper(version=1)) == "unchanged"
-        assert db.get_paper("2512.05693")["version"] == 2
+        assert db.get_paper("2512.05693").version == 2
 
 
 def test_batch_upsert_stores_what_one_at_a_time_stores(tmp_path: Path) -> None:
@@ -67,7 +67,7 @@ def test_batch_upsert_stores_what_one_at_a_time_stores(tmp_path: Path) -> None:
              (date(2025, 12, 2), "2501.10120", "cs.IR", "replace", 3)]
         )  # fmt: skip
         (row,) = db.announcements(date(2025, 12, 2))
-        assert (row["announce_type"], row["version"]) == ("replace", 3)
+        assert (row.announce_type, row.version) == ("replace", 3)
     assert many == one == ["updated", "new", "updated", "updated", "new"]
     assert many_rows == one_rows
     assert many_rows[0][4] == ["Y. He", "Z. Li"] and many_rows[0][8] == datetime(2025, 1, 17, 5)
@@ -91,7 +91,7 @@ def test_replace_fulltext_is_idempotent_and_ids_are_stable(tmp_path: Path) -> No
         assert len(ids) == 3 and np.allclose(stored[np.argsort(ids)], vectors[np.argsort(added)])
         assert db.page_texts("2512.05693") == {1: "p1"}
         assert db.references("2512.05693") == ["[1] ref"]
-        assert db.get_paper("2512.05693")["n_chunks"] == 3
+        assert db.get_paper("2512.05693").n_chunks == 3
 
 
 def test_failed_transaction_leaves_nothing_half_written(tmp_path: Path) -> None:
@@ -102,7 +102,7 @@ def test_failed_transaction_leaves_nothing_half_written(tmp_path: Path) -> None:
         with pytest.raises(ValueError):
             # two drafts, one vector: refused before anything is deleted
             db.replace_fulltext("2512.05693", 1, {}, [], drafts * 2, np.ones((1, 4), np.float32))
-        assert db.stats()["chunks"] == 1
+        assert db.stats().chunks == 1
         assert db.page_texts("2512.05693") == {1: "p1"}
 
 
@@ -114,11 +114,11 @@ def test_embedding_cache_failures_runs_announcements(tmp_path: Path) -> None:
         assert db.cached_embeddings("other", ["h1"]) == {}
         db.record_failure("2203.00130", "parse", "encrypted")
         db.record_failure("2203.00130", "parse", "encrypted again")
-        assert [f["reason"] for f in db.failures()] == ["encrypted again"]
+        assert [f.reason for f in db.failures()] == ["encrypted again"]
         run = db.start_run("ingest", {"x": 1})
         db.finish_run(run, "done", {"papers": 2})
         db.record_announcement(date(2025, 12, 2), "2512.05693", "cs.RO", "new", 1)
-        assert db.announcements(date(2025, 12, 2))[0]["arxiv_id"] == "2512.05693"
+        assert db.announcements(date(2025, 12, 2))[0].arxiv_id == "2512.05693"
 
 
 def test_read_only_open_of_missing_db_is_clear(tmp_path: Path) -> None:
@@ -150,4 +150,4 @@ def test_reader_gets_busy_error_while_another_process_writes(tmp_path: Path) -> 
         release.set()
         proc.join(30)
     with Database.open(path, read_only=True) as db:  # free again once the writer is gone
-        assert db.stats()["papers"] == 0
+        assert db.stats().papers == 0

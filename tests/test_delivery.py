@@ -19,7 +19,7 @@ import feedparser
 import pytest
 from click.testing import CliRunner
 
-from kb.analyze import Analysis, CitedSentence
+from kb.atomic import write_atomic
 from kb.cli import main
 from kb.config import load_settings
 from kb.delivery.digest import ReportDataError, build_digest
@@ -27,10 +27,9 @@ from kb.delivery.feed import atom_feed
 from kb.delivery.message import build_message
 from kb.delivery.render import email_html, email_text
 from kb.delivery.site import build_site
-from kb.evidence import ANALYSIS_SECTIONS
-from kb.pipeline import write_atomic
+from kb.records import Match
 from kb.report import DailyReport, ReportEntry, report_to_dict
-from kb.types import Paper
+from kb.types import ANALYSIS_SECTIONS, Analysis, CitedSentence, Paper
 
 EVIL_TITLE = "Robots <script>alert('x')</script> & \"VLA\" policies: <b>don't</b> trust"
 RELATED = [
@@ -73,8 +72,8 @@ def make_report(day: date = date(2025, 12, 2), announced: int = 14, papers: int 
         )  # fmt: skip
         entries.append(ReportEntry(
             paper=paper,
-            matches=[{"profile": "vla" if i == 0 else "time-series", "score": 0.7 - i / 10,
-                      "reason": f"semantic match to the profile <{i}>"}],
+            matches=[Match("vla" if i == 0 else "time-series", 0.7 - i / 10,
+                           f"semantic match to the profile <{i}>")],
             analysis=_analysis(arxiv_id) if i < papers - 1 or papers == 1 else None,
             analysis_note=None if i < papers - 1 or papers == 1 else "full text unavailable",
         ))  # fmt: skip

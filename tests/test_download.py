@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from loopback import Reply
 
+from kb.arxiv_client import PoliteClient
 from kb.download import download_pdf, is_complete_pdf
 from kb.errors import DownloadError, InvalidIdError, NotAPdfError
-from kb.http import PoliteClient
 from kb.types import Paper
 
 

@@ -12,9 +12,10 @@ from email.utils import format_datetime
 import pytest
 from loopback import Reply
 
+from kb.arxiv_client import HostUnreachableError, PoliteClient
 from kb.config import FeedSettings
 from kb.errors import DownloadError
-from kb.http import HostUnreachableError, PoliteClient, retry_after_s
+from kb.http import retry_after_s
 
 
 def _settings(server, **overrides) -> FeedSettings:

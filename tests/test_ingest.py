@@ -45,13 +45,13 @@ def test_ingest_real_pdfs_then_reingest_changes_nothing(kb_home: Path, shared_da
     with Database.open(settings.db_path, read_only=True) as db:
         for paper in papers:
             row = db.get_paper(paper.arxiv_id)
-            assert row["parse_status"] in {"parsed", "failed"}
-            if row["parse_status"] == "failed":
-                assert row["parse_error"]
+            assert row.parse_status in {"parsed", "failed"}
+            if row.parse_status == "failed":
+                assert row.parse_error
             else:
                 chunks = db.chunks_for_paper(paper.arxiv_id)
-                assert len(chunks) == row["n_chunks"] > 0
-                assert all(1 <= c.page <= c.page_end <= row["n_pages"] for c in chunks)
+                assert len(chunks) == row.n_chunks > 0
+                assert all(1 <= c.page <= c.page_end <= row.n_pages for c in chunks)
                 assert any(c.section for c in chunks)
         ids_before = db.chunk_ids()
     stats = library_stats(settings)
@@ -84,9 +84,9 @@ def test_bad_pdf_is_recorded_and_batch_goes_on(kb_home: Path, tmp_path: Path):
     reasons = {f["arxiv_id"]: f["reason"] for f in summary.failures}
     assert "2512.00001" in reasons and "2512.00002" in reasons
     with Database.open(settings.db_path, read_only=True) as db:
-        assert {f["arxiv_id"] for f in db.failures()} == {"2512.00001", "2512.00002"}
-        assert db.get_paper("2304.02623")["parse_status"] == "parsed"
-        assert db.get_paper("2512.00001")["parse_status"] == "failed"
+        assert {f.arxiv_id for f in db.failures()} == {"2512.00001", "2512.00002"}
+        assert db.get_paper("2304.02623").parse_status == "parsed"
+        assert db.get_paper("2512.00001").parse_status == "failed"
 
 
 @pytest.mark.slow
@@ -102,10 +102,10 @@ def test_loose_pdfs_get_ids_from_names_or_content(kb_home: Path, shared_data: Pa
     assert summary.pdfs_parsed == 2
     with Database.open(settings.db_path, read_only=True) as db:
         attention = db.get_paper("1706.03762")
-        assert attention["version"] == 7
-        assert "attention" in attention["title"].lower()
-        local = [p for p in db.list_papers() if p["arxiv_id"].startswith("local-")]
-        assert len(local) == 1 and "papermage" in local[0]["title"].lower()
+        assert attention.version == 7
+        assert "attention" in attention.title.lower()
+        local = [p for p in db.list_papers() if p.arxiv_id.startswith("local-")]
+        assert len(local) == 1 and "papermage" in local[0].title.lower()
 
 
 def test_feed_then_pdfs_matches_papers_by_id(

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from kb.arxiv_client import PoliteClient
 from kb.cli import main
 from kb.download import download_pdf
 from kb.errors import DownloadError, NotAPdfError
 from kb.feeds import parse_feed, parse_feed_files
-from kb.http import PoliteClient
 from kb.sources import fetch_today, query_api
 
 

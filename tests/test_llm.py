@@ -15,7 +15,7 @@ import pytest
 from kb.config import LLMSettings
 from kb.errors import LLMError
 from kb.http import retry_after_s
-from kb.llm import Completion, complete_full, get_llm
+from kb.llm import Completion, ExtractiveBackend, complete_full, get_backend, get_llm
 from kb.llm.base import CONTINUE_INSTRUCTION
 from kb.llm.cleanup import strip_chatter, trim_to_sentence, validate_citations
 from kb.llm.openai_compat import OpenAICompatLLM
@@ -45,9 +45,15 @@ class Recording:
 
 # factory ------------------------------------------------------------------------------------
 def test_factory_backends(fake_openai) -> None:
-    assert get_llm(LLMSettings()) is None  # extractive: the caller writes from evidence
+    assert get_llm(LLMSettings()) is None  # extractive: no model for callers that need one
+    extractive = get_backend(LLMSettings())
+    assert isinstance(extractive, ExtractiveBackend) and not extractive.writes
+    assert (extractive.name, extractive.model) == ("extractive", "extractive")
+    with pytest.raises(LLMError, match="writes no text"):
+        extractive.complete("Summarise the paper.")
     llm = get_llm(openai_settings(fake_openai.url))
     assert isinstance(llm, OpenAICompatLLM) and (llm.name, llm.model) == ("openai", "m")
+    assert llm.writes and isinstance(get_backend(openai_settings(fake_openai.url)), OpenAICompatLLM)
     with pytest.raises(LLMError, match="unknown LLM backend 'nope'.*llamacpp"):
         get_llm(LLMSettings.model_construct(backend="nope"))
     with pytest.raises(LLMError, match="http"):

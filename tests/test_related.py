@@ -89,7 +89,7 @@ def test_search_page_marks_abstracts_and_reads_in_full(abstract_only_home: Path)
     assert not at.exception
     assert any("Read in full" in s.value for s in at.success), _texts(at)
     with Database.open(load_settings().db_path, read_only=True) as db:
-        assert db.get_paper("2302.07302")["parse_status"] == "parsed"
+        assert db.get_paper("2302.07302").parse_status == "parsed"
     at.text_input[0].input("CiteSee user study with citations in the reading interface").run()
     assert "full text" in _texts(at) and "p. " in _texts(at)
 

@@ -68,7 +68,7 @@ def test_filters_apply_to_both_tiers(two_tiers) -> None:
                            SearchFilters(since=date(2025, 12, 3), kinds=KINDS))  # fmt: skip
     assert late and all(h.kind == "abstract" for h in late)
     with Database.open(settings.db_path, read_only=True) as db:
-        category = db.get_paper(arxiv_id)["categories"][0]
+        category = db.get_paper(arxiv_id).categories[0]
     in_cat = searcher.search(title, 20, SearchFilters(categories=[category], kinds=KINDS))
     assert in_cat[0].arxiv_id == arxiv_id
     assert all(category in h.categories for h in in_cat)

@@ -57,8 +57,8 @@ def test_path_like_ids_are_rejected(bad: str) -> None:
 
 @pytest.mark.parametrize("bad", ["../../etc/passwd", "2501.00001/../../x", "/etc/passwd"])
 def test_download_target_is_never_built_from_a_bad_id(bad: str, tmp_path: Path) -> None:
+    from kb.arxiv_client import PoliteClient
     from kb.download import download_pdf
-    from kb.http import PoliteClient
     from kb.types import Paper
 
     settings = load_settings(home=tmp_path / "home")
@@ -104,6 +104,7 @@ def test_feed_entry_with_a_path_id_is_skipped(tmp_path: Path) -> None:
 
 # -- text never becomes HTML or a command ------------------------------------------------------
 def test_report_escapes_feed_and_paper_text() -> None:
+    from kb.records import Match
     from kb.report import DailyReport, ReportEntry, render_report
     from kb.types import Paper
 
@@ -120,7 +121,7 @@ def test_report_escapes_feed_and_paper_text() -> None:
         entries=[
             ReportEntry(
                 paper,
-                [{"profile": HOSTILE, "score": 0.9, "reason": HOSTILE}],
+                [Match(HOSTILE, 0.9, HOSTILE)],
                 None,
                 analysis_note=HOSTILE,
             )
@@ -222,7 +223,7 @@ def test_api_key_never_written_anywhere(
 class RecordingLLM:
     """Stands in for a model: records what it is sent, answers with the first evidence line."""
 
-    name, model = "recording", "recording-1"
+    name, model, writes = "recording", "recording-1", True
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, str | None]] = []

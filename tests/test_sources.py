@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from loopback import Reply
 
+from kb.arxiv_client import PoliteClient
 from kb.errors import DownloadError
 from kb.feeds import merge_papers, parse_feed, parse_feed_files
-from kb.http import PoliteClient
 from kb.sources import fetch_metadata, fetch_rss, fetch_today, query_api
 
 API_PAGES = Path("feeds/real/api/arxivpy_2026")

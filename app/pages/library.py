@@ -5,12 +5,13 @@ import streamlit as st
 from common import get_settings, guarded, require_kb
 
 from kb.library import library_overview, library_stats
+from kb.records import Overview
 
 st.title("Library")
 settings = get_settings()
 if require_kb():
     stats = guarded(lambda: library_stats(settings)) or {}
-    overview = guarded(lambda: library_overview(settings)) or {}
+    overview = guarded(lambda: library_overview(settings)) or Overview()
     cols = st.columns(4)
     cols[0].metric("Papers", stats.get("papers", 0))
     cols[1].metric("Full texts", stats.get("parsed", 0))
@@ -19,22 +20,22 @@ if require_kb():
     left, right = st.columns(2)
     with left:
         st.subheader("Papers per day")
-        per_day = pd.DataFrame(overview.get("per_day", []))
+        per_day = pd.Series(overview.per_day, name="papers", dtype=int)
         if not per_day.empty:
-            st.bar_chart(per_day.set_index("day")["papers"])
+            st.bar_chart(per_day)
     with right:
         st.subheader("Papers per category")
-        per_cat = pd.DataFrame(overview.get("per_category", []))
+        per_cat = pd.Series(overview.per_category, name="papers", dtype=int)
         if not per_cat.empty:
-            st.bar_chart(per_cat.head(15).set_index("category")["papers"], horizontal=True)
+            st.bar_chart(per_cat.head(15), horizontal=True)
     st.subheader("Papers per interest profile")
-    per_profile = pd.DataFrame(overview.get("per_profile", []))
+    per_profile = pd.Series(overview.per_profile, name="papers", dtype=int)
     if per_profile.empty:
         st.caption("No profile matches yet: they are recorded by `kb daily`.")
     else:
-        st.bar_chart(per_profile.set_index("profile")["papers"], horizontal=True)
+        st.bar_chart(per_profile, horizontal=True)
     st.subheader("Ingest failures")
-    failures = pd.DataFrame(overview.get("failures", []))
+    failures = pd.DataFrame(overview.failures)
     if failures.empty:
         st.success("No failures recorded.")
     else:

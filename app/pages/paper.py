@@ -4,11 +4,11 @@ import streamlit as st
 from common import get_asker, get_settings, guarded, require_kb, safe
 
 from kb.answer_model import escape_pieces
-from kb.evidence import ANALYSIS_SECTIONS
 from kb.i18n import labels
 from kb.library import paper_analysis, paper_record, render_page_png
 from kb.qa import Conversation
 from kb.similar import related_in_library
+from kb.types import ANALYSIS_SECTIONS
 
 settings = get_settings()
 t = labels(settings.report.language)

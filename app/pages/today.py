@@ -3,9 +3,9 @@
 import streamlit as st
 from common import get_settings, guarded, open_paper, rating_controls, safe
 
-from kb.evidence import ANALYSIS_SECTIONS
 from kb.i18n import labels
 from kb.reports import list_reports, load_report
+from kb.types import ANALYSIS_SECTIONS
 
 settings = get_settings()
 t = labels(settings.report.language)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from kb.atomic import write_atomic
 from kb.cli.common import EXIT_FAILED, EXIT_NOTHING, EXIT_OK, emit_json, json_option, with_settings
 from kb.config import Settings
 
@@ -205,8 +206,7 @@ def schedule_cmd(
     if write_dir:
         for name, text in files.items():
             path = write_dir / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            write_atomic(path, text)
             click.echo(f"wrote {path}")
         return
     for name, text in files.items():

@@ -13,7 +13,6 @@ from kb.config import Settings
 from kb.db import Database
 from kb.errors import ConfigError
 from kb.feeds import parse_feed_files
-from kb.library import paper_from_row
 from kb.metadata import read_papers
 
 
@@ -85,7 +84,7 @@ def eval_relevance_cmd(
     missing = wanted - {p.arxiv_id for p in papers}
     if missing and settings.db_path.exists():
         with Database.open(settings.db_path, read_only=True) as db:
-            papers += [paper_from_row(r) for r in db.get_papers(sorted(missing)).values()]
+            papers += [r.to_paper() for r in db.get_papers(sorted(missing)).values()]
     report = evaluate_labels(settings, papers, labels, feedback)
     if as_json:
         emit_json(report)

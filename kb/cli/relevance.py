@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from kb.atomic import write_atomic
 from kb.cli.common import FilesOption, emit_json, json_option, with_settings
 from kb.config import Settings
 from kb.feeds import parse_feed_files
@@ -89,18 +90,10 @@ def feedback_cmd(
     JSON: a list of {arxiv_id, profile, relevant, rated_at} (with --undo: {arxiv_id,
     profile, removed}).
     """
-    from kb.relevance.service import list_ratings, rate_paper, undo_rating
+    from kb.relevance.service import rate_paper, undo_rating
 
     if list_only:
-        rows = [r.__dict__ for r in list_ratings(settings, profile)]
-        if as_json:
-            emit_json(rows)
-            return
-        for r in rows:
-            mark = "+" if r["relevant"] else "-"
-            click.echo(
-                f"{mark} {r['profile']:<20} {r['arxiv_id']:<14} {r['rated_at']:%Y-%m-%d %H:%M}"
-            )
+        _show_ratings(settings, profile, as_json)
         return
     if not arxiv_ids or not profile:
         raise click.UsageError("give ARXIV_ID... and --profile NAME (or --list)")
@@ -136,6 +129,19 @@ def feedback_cmd(
         else:
             state = "relevant" if row["relevant"] else "not relevant"
             click.echo(f"{row['arxiv_id']}: rated {state} for {profile}")
+
+
+def _show_ratings(settings: Settings, profile: str | None, as_json: bool) -> None:
+    """``kb feedback --list``: the stored ratings (of one profile, or all)."""
+    from kb.relevance.service import list_ratings
+
+    rows = [r.__dict__ for r in list_ratings(settings, profile)]
+    if as_json:
+        emit_json(rows)
+        return
+    for r in rows:
+        mark = "+" if r["relevant"] else "-"
+        click.echo(f"{mark} {r['profile']:<20} {r['arxiv_id']:<14} {r['rated_at']:%Y-%m-%d %H:%M}")
 
 
 @click.group("profile")
@@ -183,7 +189,7 @@ def init_cmd(force: bool) -> None:
     target = Path("kb.toml")
     if target.exists() and not force:
         raise click.ClickException("kb.toml exists (use --force to overwrite)")
-    target.write_text(EXAMPLE_CONFIG.read_text(encoding="utf-8"), encoding="utf-8")
+    write_atomic(target, EXAMPLE_CONFIG.read_text(encoding="utf-8"))
     click.echo(f"wrote {target.resolve()}")
 
 

@@ -14,9 +14,9 @@ from datetime import date, datetime
 from typing import Any
 
 from kb.errors import InvalidIdError, KBError
-from kb.evidence import ANALYSIS_SECTIONS
 from kb.i18n import labels
 from kb.ids import parse_arxiv_id
+from kb.types import ANALYSIS_SECTIONS
 
 log = logging.getLogger(__name__)
 

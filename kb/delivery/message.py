@@ -5,9 +5,9 @@ from __future__ import annotations
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
+from kb.config_delivery import EmailSettings
 from kb.delivery.digest import Digest, fill
 from kb.delivery.render import email_html, email_text
-from kb.delivery.settings import EmailSettings
 from kb.errors import ConfigError
 
 

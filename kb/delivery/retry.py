@@ -14,7 +14,7 @@ from tenacity import (
     wait_exponential,
 )
 
-from kb.delivery.settings import DeliverySettings
+from kb.config_delivery import DeliverySettings
 from kb.errors import KBError
 
 log = logging.getLogger(__name__)

@@ -14,10 +14,11 @@ from typing import Any
 import duckdb
 
 from kb.config import Settings
-from kb.db import Database, DeliveryRecord
+from kb.db import Database
 from kb.delivery.digest import Digest, build_digest
 from kb.delivery.retry import DeliveryError
 from kb.errors import ConfigError, KBError
+from kb.records import DeliveryRecord
 from kb.reports import load_report
 
 log = logging.getLogger(__name__)

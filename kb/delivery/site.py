@@ -10,12 +10,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from kb.atomic import write_atomic
 from kb.config import Settings
 from kb.delivery.digest import Digest, ReportDataError, build_digest
 from kb.delivery.feed import atom_feed
 from kb.delivery.render import render, site_css
 from kb.i18n import labels
-from kb.pipeline import write_atomic
 from kb.reports import list_reports
 
 log = logging.getLogger(__name__)

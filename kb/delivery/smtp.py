@@ -12,8 +12,8 @@ import smtplib
 import ssl
 from email.message import EmailMessage
 
+from kb.config_delivery import DeliverySettings, EmailSettings
 from kb.delivery.retry import send_with_retries
-from kb.delivery.settings import DeliverySettings, EmailSettings
 from kb.errors import ConfigError
 
 

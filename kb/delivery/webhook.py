@@ -11,9 +11,9 @@ from typing import Any
 
 import httpx
 
+from kb.config_delivery import DeliverySettings, WebhookSettings
 from kb.delivery.digest import Digest, DigestPaper, fill
 from kb.delivery.retry import DeliveryError, send_with_retries
-from kb.delivery.settings import DeliverySettings, WebhookSettings
 from kb.errors import ConfigError
 from kb.textsafe import escape_markdown
 

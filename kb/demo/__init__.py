@@ -11,12 +11,11 @@ not rewritten.
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from kb.atomic import write_if_changed
 from kb.demo.feeds import API_FILE, DEMO_CATEGORIES, DEMO_DAY, announce_type, api_xml, feed_xml
 from kb.demo.papers import PAPERS, DemoPaper
 from kb.demo.render import render_pdf
@@ -43,17 +42,6 @@ def pdf_name(paper: DemoPaper) -> str:
     return f"{paper.arxiv_id}v{paper.version}.pdf"
 
 
-def _write_if_changed(path: Path, data: bytes) -> bool:
-    """Write atomically unless the file already holds these bytes; True when written."""
-    if path.exists() and path.read_bytes() == data:
-        return False
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "wb") as out:
-        out.write(data)
-    os.replace(tmp, path)
-    return True
-
-
 def write_demo(folder: Path) -> DemoSet:
     """Write (or keep, when unchanged) the demo feeds and PDFs under ``folder``.
 
@@ -73,13 +61,13 @@ def write_demo(folder: Path) -> DemoSet:
     written = 0
     for category in DEMO_CATEGORIES:
         path = folder / f"{DEMO_DAY.isoformat()}_{category}.xml"
-        written += _write_if_changed(path, feed_xml(category).encode("utf-8"))
+        written += write_if_changed(path, feed_xml(category).encode("utf-8"))
         feeds.append(path)
     api = folder / API_FILE
-    written += _write_if_changed(api, api_xml().encode("utf-8"))
+    written += write_if_changed(api, api_xml().encode("utf-8"))
     feeds.append(api)
     for paper in PAPERS:
         if paper.body is not None:
-            written += _write_if_changed(pdf_dir / pdf_name(paper), render_pdf(paper))
+            written += write_if_changed(pdf_dir / pdf_name(paper), render_pdf(paper))
     log.info("demo set in %s: %d files written, the rest unchanged", folder, written)
     return DemoSet(feeds, pdf_dir, DEMO_DAY)

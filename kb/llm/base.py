@@ -35,10 +35,15 @@ class Completion:
 
 
 class LLM(Protocol):
-    """A chat model: ``name`` is the backend, ``model`` the model id recorded with outputs."""
+    """A backend: ``name`` is the backend, ``model`` the model id recorded with outputs.
+
+    ``writes`` is True for a model; False only for the extractive backend, whose callers pick
+    the paper's own sentences instead of asking for text.
+    """
 
     name: str
     model: str
+    writes: bool
 
     def complete(
         self,

@@ -1,4 +1,4 @@
-"""Backends registered by name; ``extractive`` means no model at all."""
+"""Backends registered by name: the one place that decides between extractive and a model."""
 
 from __future__ import annotations
 
@@ -7,8 +7,13 @@ from collections.abc import Callable
 from kb.config import LLMSettings
 from kb.errors import LLMError
 from kb.llm.base import LLM
+from kb.llm.extractive import ExtractiveBackend
 
 Builder = Callable[[LLMSettings], LLM]
+
+
+def _extractive(settings: LLMSettings) -> LLM:
+    return ExtractiveBackend()
 
 
 def _llamacpp(settings: LLMSettings) -> LLM:
@@ -24,7 +29,11 @@ def _openai(settings: LLMSettings) -> LLM:
     return OpenAICompatLLM(settings)
 
 
-BACKENDS: dict[str, Builder] = {"llamacpp": _llamacpp, "openai": _openai}
+BACKENDS: dict[str, Builder] = {
+    "extractive": _extractive,
+    "llamacpp": _llamacpp,
+    "openai": _openai,
+}
 
 
 def register_backend(name: str, builder: Builder) -> None:
@@ -32,23 +41,29 @@ def register_backend(name: str, builder: Builder) -> None:
     BACKENDS[name] = builder
 
 
-def get_llm(settings: LLMSettings) -> LLM | None:
-    """The configured model backend.
+def get_backend(settings: LLMSettings) -> LLM:
+    """The configured backend: a model, or the ``ExtractiveBackend`` (``writes`` False).
 
     Args:
         settings: the ``llm`` section of the settings.
 
-    Returns:
-        The backend, or None for ``extractive`` (the caller writes from evidence sentences).
-
     Raises:
         LLMError: the backend is unknown or cannot start (missing package, model or URL).
     """
-    if settings.backend == "extractive":
-        return None
     builder = BACKENDS.get(settings.backend)
     if builder is None:
-        raise LLMError(
-            f"unknown LLM backend {settings.backend!r} (have: extractive, {', '.join(BACKENDS)})"
-        )
+        raise LLMError(f"unknown LLM backend {settings.backend!r} (have: {', '.join(BACKENDS)})")
     return builder(settings)
+
+
+def get_llm(settings: LLMSettings) -> LLM | None:
+    """The configured model, or None when the backend writes no text (``extractive``).
+
+    For callers that need a model or nothing (the relevance judge); analyses and answers take
+    ``get_backend``, which never returns None.
+
+    Raises:
+        LLMError: as ``get_backend``.
+    """
+    backend = get_backend(settings)
+    return backend if backend.writes else None

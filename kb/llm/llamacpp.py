@@ -99,6 +99,7 @@ class LlamaCppLLM:
     """A chat model run in-process by llama.cpp."""
 
     name = "llamacpp"
+    writes = True
 
     def __init__(self, settings: LLMSettings) -> None:
         """Load (or reuse) the model of ``settings.model_path``, else the bundled SmolLM2.
@@ -146,14 +147,7 @@ class LlamaCppLLM:
         with self._lock:
             try:
                 if continue_from and self._formatter() is not None:
-                    rendered = self._formatter()(messages=chat_messages(prompt, system))
-                    tokens = self.llama.tokenize(
-                        (rendered.prompt + continue_from).encode("utf-8"),
-                        add_bos=not rendered.added_special, special=True,
-                    )  # fmt: skip
-                    out = self.llama.create_completion(
-                        tokens, stop=[*(rendered.stop or []), *(stop or [])], **options
-                    )
+                    out = self._extend_turn(prompt, system, continue_from, stop, options)
                     choice = out["choices"][0]
                     text = continue_from + choice["text"]
                 else:
@@ -181,6 +175,25 @@ class LlamaCppLLM:
             text,
             finish_reason(choice.get("finish_reason")),
             int(usage.get("completion_tokens") or 0),
+        )
+
+    def _extend_turn(
+        self,
+        prompt: str,
+        system: str | None,
+        partial: str,
+        stop: list[str] | None,
+        options: dict[str, Any],
+    ) -> dict[str, Any]:
+        """Raw completion after the template's prompt plus ``partial``: the model goes on
+        inside its own turn (the caller holds the model lock)."""
+        rendered = self._formatter()(messages=chat_messages(prompt, system))
+        tokens = self.llama.tokenize(
+            (rendered.prompt + partial).encode("utf-8"),
+            add_bos=not rendered.added_special, special=True,
+        )  # fmt: skip
+        return self.llama.create_completion(
+            tokens, stop=[*(rendered.stop or []), *(stop or [])], **options
         )
 
     def stream(

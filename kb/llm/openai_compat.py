@@ -44,6 +44,7 @@ class OpenAICompatLLM:
     """POST {base_url}/chat/completions with the standard JSON body."""
 
     name = "openai"
+    writes = True
 
     def __init__(
         self,

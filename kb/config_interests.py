@@ -1,0 +1,108 @@
+"""What the user follows: interest profiles (``[[profiles]]``) and how papers are scored
+against them (``[relevance]``); part of ``kb.config.Settings``."""
+
+from __future__ import annotations
+
+import logging
+
+from pydantic import BaseModel, Field, field_validator
+
+LEGACY_THRESHOLD_BELOW = 1.0  # profile thresholds under this are older versions' cosines
+
+
+class Profile(BaseModel):
+    """A named interest: what the user follows, in plain words, with optional hints."""
+
+    name: str = Field(description="Short unique name.")
+    description: str = Field(
+        description="One or several sentences in plain language; sentences such as "
+        "'Not relevant: A, B.' or clauses 'but not C' name what to exclude."
+    )
+    keywords: list[str] = Field(
+        default_factory=list,
+        description="Whole-word keywords (plural allowed; acronyms like CT keep their case).",
+    )
+    case_sensitive_keywords: list[str] = Field(
+        default_factory=list, description="Keywords matched with case (acronyms such as VLA)."
+    )
+    exclude_keywords: list[str] = Field(
+        default_factory=list,
+        description="Whole words that veto a match (unless the paper is a positive example).",
+    )
+    examples: list[str] = Field(
+        default_factory=list, description="arXiv ids in the KB, or titles/abstract text."
+    )
+    negative_examples: list[str] = Field(
+        default_factory=list, description="Papers or text this profile should not match."
+    )
+    categories: list[str] = Field(default_factory=list, description="Only these categories.")
+    threshold: float | None = Field(
+        default=None,
+        description="Calibrated score a paper needs to match, in standard deviations above "
+        "the background (default: relevance.min_score); set only to override calibration.",
+    )
+
+    @field_validator("threshold")
+    @classmethod
+    def _not_a_cosine(cls, value: float | None) -> float | None:
+        """A value under 1 is an older version's cosine threshold: on today's scale it would
+        match most papers, so it is dropped (with a warning) and calibration decides."""
+        if value is not None and value < LEGACY_THRESHOLD_BELOW:
+            logging.getLogger(__name__).warning(
+                "a profile threshold of %s is on the old cosine scale and is ignored: "
+                "thresholds are standard deviations above the background now (see "
+                "relevance.min_score); remove it to let calibration decide", value
+            )  # fmt: skip
+            return None
+        return value
+
+
+class RelevanceSettings(BaseModel):
+    """Scoring papers against profiles (calibrated against a background; no threshold to set)."""
+
+    min_score: float = Field(
+        default=1.8,
+        description="Calibrated score a paper of a broad profile needs: standard deviations "
+        "above the profile's mean over the background papers (see README: Relevance).",
+    )
+    max_score: float = Field(
+        default=3.0,
+        description="The bar for a narrow profile (1% or less of the papers scored 3 or more); "
+        "between the two, the bar falls with that share.",
+    )
+    threshold_slope: float = Field(
+        default=50.0, ge=0, description="How fast the bar falls as the confident share grows."
+    )
+    keyword_weight: float = Field(
+        default=2.0, ge=0, description="Score added for a keyword in the title (less elsewhere)."
+    )
+    exclusion_penalty: float = Field(
+        default=3.0, ge=0,
+        description="Score removed from a paper closer to an exclusion than to the profile.",
+    )  # fmt: skip
+    exclusion_margin: float = Field(
+        default=0.05, ge=0, description="How much closer to an exclusion before it applies."
+    )
+    self_training: float = Field(
+        default=2.0, ge=0,
+        description="Weight of the per-profile linear model fitted on confident matches and "
+        "ratings (0 turns it off).",
+    )  # fmt: skip
+    doc_words: int = Field(
+        default=90, ge=10, description="Words of title + abstract embedded per paper."
+    )
+    background_min_papers: int = Field(
+        default=1000, ge=50,
+        description="Recent KB papers needed before they replace the shipped background set.",
+    )  # fmt: skip
+    background_max_papers: int = Field(
+        default=2000, ge=100, description="Recent KB papers used as background at most."
+    )
+    llm_judge: bool = Field(
+        default=False,
+        description="Ask the [llm] model backend to judge near-threshold papers (opt-in).",
+    )
+    llm_judge_margin: float = Field(
+        default=0.75, ge=0, description="Papers this close to the threshold go to the judge."
+    )
+    llm_judge_max: int = Field(default=30, ge=0, description="Judge calls per run at most.")
