@@ -106,6 +106,34 @@ def test_interests_page_previews_matches(app: AppTest) -> None:
     assert "recent papers match" in _texts(app)
 
 
+def _ratings(home: Path, config: Path) -> dict[tuple[str, str], bool]:
+    from kb.config import load_settings
+    from kb.relevance.service import list_ratings
+
+    return {(r.arxiv_id, r.profile): r.relevant for r in list_ratings(load_settings(config))}
+
+
+def _click(app: AppTest, label: str, key_start: str) -> None:
+    button = next(b for b in app.button if b.label == label and b.key.startswith(key_start))
+    button.click().run()
+    assert not app.exception
+
+
+@pytest.mark.slow
+def test_thumbs_on_today_and_search_are_stored_and_undone(app: AppTest, built_home) -> None:
+    """A rating from a Today card or a Search result lands in kb feedback's table at once."""
+    home, config = built_home
+    pasa = ("2501.10120", "reading-tools")
+    _click(app, "👍", "today-2501.10120-up-")
+    assert _ratings(home, config)[pasa] is True
+    app.switch_page("pages/search.py").run()
+    app.text_input[0].input("crawler and selector agents for academic search").run()
+    _click(app, "👎", "search-2501.10120-down-")
+    assert _ratings(home, config)[pasa] is False
+    _click(app, "Undo", "search-2501.10120-undo-")
+    assert pasa not in _ratings(home, config)
+
+
 @pytest.mark.slow
 def test_library_page_shows_counts(app: AppTest) -> None:
     app.switch_page("pages/library.py").run()

@@ -4,7 +4,15 @@ abstracts of every stored paper; "Read in full" fetches and ingests a paper's PD
 from datetime import date
 
 import streamlit as st
-from common import get_searcher, get_settings, guarded, open_paper, require_kb, safe
+from common import (
+    get_searcher,
+    get_settings,
+    guarded,
+    open_paper,
+    rating_controls,
+    require_kb,
+    safe,
+)
 
 from kb.readfull import read_in_full
 from kb.search import KINDS, SearchFilters, group_hits
@@ -55,6 +63,10 @@ if require_kb():
                             where_found = f"*{safe(hit.section)}* · pp. {hit.page}-{hit.page_end}"
                         st.markdown(where_found)
                         st.text(one_line(hit.text, 400))
+                    rated = [profile] if profile else [p.name for p in settings.profiles]
+                    if rated:
+                        with st.expander("Rate this paper (teaches your profiles)"):
+                            rating_controls(group.arxiv_id, rated, key=f"search-{group.arxiv_id}")
                     col_open, col_read = st.columns(2)
                     if col_open.button("Open paper", key=f"open-{group.arxiv_id}"):
                         open_paper(group.arxiv_id)
