@@ -117,11 +117,12 @@ def choose(ranked: list[Sentence], settings: QASettings) -> list[Sentence]:
 
 
 def should_decline(question: Question, ranked: list[Sentence], settings: QASettings) -> bool:
-    """Weak evidence: the best score is under ``min_score``, or none of the best
-    ``focus_window`` units mentions the question's focus ("how many *seconds*")."""
+    """Weak evidence: the best score is under ``min_score``, or it is under
+    ``focus_override`` and none of the best ``focus_window`` units mentions the question's
+    focus ("how many *seconds*")."""
     if not ranked or ranked[0].score < settings.min_score:
         return True
-    if not question.focus:
+    if not question.focus or ranked[0].score >= settings.focus_override:
         return False
     near = frozenset().union(*(c.terms for c in ranked[: settings.focus_window]))
     return not (question.focus & near)

@@ -185,7 +185,12 @@ class QASettings(BaseModel):
         default=5,
         ge=1,
         description="Best sentences of which one must mention the question's focus ('how many "
-        "seconds'), else 'not found'.",
+        "seconds'), else 'not found' (unless the evidence is strong: qa.focus_override).",
+    )
+    focus_override: float = Field(
+        default=0.90,
+        description="Best evidence score from which the focus rule no longer declines: strong "
+        "evidence may say 'percentage' as '%' or 'participants' as 'users'.",
     )
 
 

@@ -124,3 +124,25 @@ def test_openai_stream_reads_server_sent_events(fake_openai) -> None:
     fake_openai.bad_json()
     with pytest.raises(LLMError, match=r"/chat/completions returned invalid JSON"):
         list(llm.stream("Q?"))
+
+
+def test_the_focus_rule_declines_only_weak_evidence() -> None:
+    """No unit says "seconds": declined when the best score is middling, kept when strong."""
+    from kb.answer import should_decline
+    from kb.config import load_settings
+
+    settings = load_settings().qa
+    question = analyse("How many seconds does PaSa take on average to answer one query?")
+    assert "second" in question.focus
+
+    def ranked(score: float) -> list[Sentence]:
+        unit = Sentence("PaSa answers a query in 0.7 s on average.", "2501.10120", 7, 1,
+                        (0, 0, 0), score=score, terms=frozenset({"pasa", "answer", "query"}))  # fmt: skip
+        return [unit]
+
+    assert should_decline(question, ranked(settings.min_score - 0.01), settings)
+    assert should_decline(question, ranked(settings.focus_override - 0.05), settings)
+    assert not should_decline(question, ranked(settings.focus_override), settings)
+    with_focus = [Sentence("It takes 42 seconds.", "2501.10120", 7, 1, (0, 0, 1),
+                           score=settings.min_score, terms=frozenset({"second"}))]  # fmt: skip
+    assert not should_decline(question, with_focus, settings)
