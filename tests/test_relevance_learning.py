@@ -113,7 +113,9 @@ def test_a_rating_decides_its_paper_and_moves_its_neighbours(kb_home: Path) -> N
         not after["2512.00001"].matched
         and "you rated it not relevant" in after["2512.00001"].reason
     )
-    assert after["2512.00006"].score > before["2512.00006"].score, "a liked paper teaches the linear model"
+    assert after["2512.00006"].score > before["2512.00006"].score, (
+        "a liked paper teaches the linear model"
+    )
 
 
 def test_replay_takes_the_first_labels_per_profile_in_file_order() -> None:
