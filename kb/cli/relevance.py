@@ -83,9 +83,9 @@ def feedback_cmd(
 ) -> None:
     """Rate papers for a profile; relevance learns from the ratings at once.
 
-    Any paper in the knowledge base can be rated, also one known only from a feed. A few
-    ratings move the profile (rated papers act as examples); with several of each kind a
-    per-profile linear model over the paper vectors joins the decision.
+    Any paper in the knowledge base can be rated, also one known only from a feed. A rated
+    paper matches as rated; every rating also teaches the profile's linear model over the
+    paper vectors (fitted with the papers the calibrated score is confident about).
 
     JSON: a list of {arxiv_id, profile, relevant, rated_at} (with --undo: {arxiv_id,
     profile, removed}).
