@@ -74,6 +74,31 @@ def _decider(
     return "description"
 
 
+def _evidence(
+    s: ProfileScores, i: int, closest: str, hits: list[str], weight: float, decided: str
+) -> list[str]:
+    """What the score of paper ``i`` rests on, in words: the closest aspect, a keyword, an
+    example, an exclusion, the linear model."""
+    model = s.model
+    parts = [f'closest to "{_clip(closest)}"']
+    if hits:
+        where = "title" if weight == TITLE_BONUS else "abstract"
+        parts.append(f'keyword "{hits[0]}" in {where}')
+    if decided == "examples" and model.examples:
+        parts.append("close to an example paper of the profile")
+    if s.penalised[i]:
+        excluded = model.exclusions[int(s.parts.exclusion_index[i])]
+        parts.append(
+            f'closer to excluded "{_clip(excluded, 70)}" ({s.parts.exclusion_best[i]:.2f}) '
+            f"than to the profile ({s.parts.wanted_best[i]:.2f})"
+        )
+    if s.linear is not None and s.linear_z is not None:
+        source = f"{s.linear.n_rated} ratings and " if s.linear.n_rated else ""
+        parts.append(f"profile model ({source}{s.linear.n_positive} confident matches) "
+                     f"{float(s.linear_z[i]):+.2f}")  # fmt: skip
+    return parts
+
+
 def explain(
     paper: Paper,
     i: int,
@@ -107,22 +132,7 @@ def explain(
         f"top {_share(share)} of {background.describe()} for this profile"
     ]
     closest = model.aspects[int(s.parts.wanted_best_index[i])]
-    parts.append(f'closest to "{_clip(closest)}"')
-    if hits:
-        where = "title" if weight == TITLE_BONUS else "abstract"
-        parts.append(f'keyword "{hits[0]}" in {where}')
-    if decided == "examples" and model.examples:
-        parts.append("close to an example paper of the profile")
-    if s.penalised[i]:
-        excluded = model.exclusions[int(s.parts.exclusion_index[i])]
-        parts.append(
-            f'closer to excluded "{_clip(excluded, 70)}" ({s.parts.exclusion_best[i]:.2f}) '
-            f"than to the profile ({s.parts.wanted_best[i]:.2f})"
-        )
-    if s.linear is not None and s.linear_z is not None:
-        source = f"{s.linear.n_rated} ratings and " if s.linear.n_rated else ""
-        parts.append(f"profile model ({source}{s.linear.n_positive} confident matches) "
-                     f"{float(s.linear_z[i]):+.2f}")  # fmt: skip
+    parts += _evidence(s, i, closest, hits, weight, decided)
     if vetoed is not None and verdict is not True:
         decided, matched = "exclusion", False
         parts.insert(0, f'excluded keyword "{vetoed}"')
