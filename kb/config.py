@@ -159,6 +159,8 @@ def load_settings(config: str | Path | None = None, **overrides: Any) -> Setting
     if path is not None:
         check_file(tomllib.loads(path.read_text(encoding="utf-8")), Settings, path)
     check_arguments(overrides, Settings)
-    check_environment(os.environ, Settings, settings.llm.api_key_env)
+    delivery = settings.delivery
+    secrets = (settings.llm.api_key_env, delivery.email.password_env, delivery.webhook.url_env)
+    check_environment(os.environ, Settings, secrets)
     settings.config_file = path.resolve() if path else None
     return settings

@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 import logging
 import typing
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from pydantic import BaseModel
@@ -109,7 +109,7 @@ def _env_path(model: type[BaseModel], parts: list[str]) -> tuple[str, list[str]]
 
 
 def check_environment(
-    environ: Mapping[str, str], model: type[BaseModel], also_allowed: str = ""
+    environ: Mapping[str, str], model: type[BaseModel], also_allowed: Iterable[str] = ()
 ) -> None:
     """Raise for the first ``KB_SECTION__KEY`` variable that names no setting.
 
@@ -119,12 +119,13 @@ def check_environment(
     Args:
         environ: the environment.
         model: the settings model.
-        also_allowed: one more variable that may start with KB_ (the API key's, by its name).
+        also_allowed: variables the settings name as holding secrets (the API key's, the SMTP
+            password's, the webhook URL's), which may look like ``KB_A__B``.
 
     Raises:
         ConfigError: naming the variable and the closest valid one.
     """
-    allowed = OTHER_ENV | {also_allowed.upper()}
+    allowed = OTHER_ENV | {name.upper() for name in also_allowed if name}
     for name in sorted(environ):
         upper = name.upper()
         if not upper.startswith(ENV_PREFIX) or upper in allowed or "__" not in upper:

@@ -118,7 +118,9 @@ def test_an_unknown_kb_variable_is_an_error(kb_home: Path, monkeypatch) -> None:
     monkeypatch.setenv("KB_CRASH_AT", "")  # not a setting, but ours
     monkeypatch.setenv("KB_LLM__API_KEY_ENV", "KB_MY_KEY")
     monkeypatch.setenv("KB_MY_KEY", "sk-0")  # the variable the API key is read from
-    monkeypatch.setenv("KB_SMTP_PASSWORD", "s3cret")  # a secret a setting names: not checked
+    monkeypatch.setenv("KB_SMTP_PASSWORD", "s3cret")  # a plain KB_ name: not a setting's form
+    monkeypatch.setenv("KB_DELIVERY__EMAIL__PASSWORD_ENV", "KB_MAIL__PW")
+    monkeypatch.setenv("KB_MAIL__PW", "s3cret")  # named by a setting as a secret's variable
     settings = load_settings()
     assert settings.chunking.max_chars == 900 and settings.llm.api_key_env == "KB_MY_KEY"
     with pytest.raises(ConfigError, match="'feedz' .*did you mean 'feeds'"):
