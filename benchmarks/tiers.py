@@ -42,7 +42,19 @@ def chunks_first(dense: dict, lexical: dict, rrf_k: int = 60) -> list[tuple[Key,
     return sorted(ranked, key=lambda p: (p[0][0] != "chunk", -p[1]))
 
 
-FUSIONS: dict[str, Fusion] = {"joint": fuse, "per_tier": per_tier, "chunks_first": chunks_first}
+def joint_with_lead(dense: Any, lexical: Any, rrf_k: int = 60) -> list[tuple[Key, float]]:
+    """The joint fusion with the default ``search.lexical_lead`` (what ``kb search`` does)."""
+    from kb.config_sections import SearchSettings
+
+    return fuse(dense, lexical, rrf_k, SearchSettings().lexical_lead)
+
+
+FUSIONS: dict[str, Fusion] = {
+    "joint_lexical_lead": joint_with_lead,
+    "joint": fuse,
+    "per_tier": per_tier,
+    "chunks_first": chunks_first,
+}
 
 
 def middle_sentence(abstract: str) -> str:

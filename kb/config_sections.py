@@ -128,6 +128,11 @@ class SearchSettings(BaseModel):
 
     k: int = Field(default=10, ge=1, description="Hits returned by default.")
     rrf_k: int = Field(default=60, ge=1, description="Reciprocal rank fusion constant.")
+    lexical_lead: float = Field(
+        default=1.2, ge=0,
+        description="A BM25 first hit scoring this many times the second leads the fused "
+        "ranking (a quoted sentence, a rare exact term); 0 turns it off.",
+    )  # fmt: skip
     candidates: int = Field(default=100, ge=10, description="Candidates from each retriever.")
 
 

@@ -95,15 +95,26 @@ def fuse(
     dense: dict[str, list[tuple[int, float]]],
     lexical: dict[str, list[tuple[int, float]]],
     rrf_k: int = 60,
+    lexical_lead: float = 0.0,
 ) -> list[tuple[Key, float]]:
     """Fuse both tiers' (id, score) rankings: dense by cosine and lexical by BM25 score, each
-    merged across tiers, then reciprocal rank fusion of the two merged rankings."""
+    merged across tiers, then reciprocal rank fusion of the two merged rankings.
 
-    def merged(per_kind: dict[str, list[tuple[int, float]]]) -> list[Key]:
+    A lexical first hit that scores ``lexical_lead`` times the second (or more) leads: a
+    quoted sentence or a rare exact term singles out one text, which the rank-only fusion
+    would let papers found by both rankings pass (0 turns this off)."""
+
+    def merged(per_kind: dict[str, list[tuple[int, float]]]) -> list[tuple[Key, float]]:
         pairs = [((kind, i), s) for kind, found in per_kind.items() for i, s in found]
-        return [key for key, _ in sorted(pairs, key=lambda p: (-p[1], p[0]))]
+        return sorted(pairs, key=lambda p: (-p[1], p[0]))
 
-    return rrf_fuse([merged(dense), merged(lexical)], rrf_k)
+    words = merged(lexical)
+    fused = rrf_fuse([[key for key, _ in merged(dense)], [key for key, _ in words]], rrf_k)
+    if lexical_lead > 0 and len(words) > 1 and words[0][1] >= lexical_lead * words[1][1] > 0:
+        lead = words[0][0]
+        top = fused[0][1] if fused else 0.0
+        fused = [(lead, top + 1.0 / (rrf_k + 1))] + [p for p in fused if p[0] != lead]
+    return fused
 
 
 def group_hits(hits: Sequence[Hit], per_paper: int = 3) -> list[PaperHits]:
@@ -231,7 +242,8 @@ class Searcher:
         if allowed is not None:
             n = max(n, 1000)
         dense, lexical = self.rankings(db, query, query_vector, n, filters)
-        fused = fuse(dense, lexical, self.settings.search.rrf_k)
+        search = self.settings.search
+        fused = fuse(dense, lexical, search.rrf_k, search.lexical_lead)
         hits = hydrate(db, fused[: max(n, k)])
         if allowed is not None:
             hits = [h for h in hits if h.arxiv_id in allowed]

@@ -94,3 +94,17 @@ def test_fusion_compares_cosines_across_tiers() -> None:
     fused = fuse(dense, lexical)
     assert [key for key, _ in fused] == [("chunk", 1), ("abstract", 9), ("chunk", 2)]
     assert fused[0][1] > fused[1][1]
+
+
+def test_a_lexical_first_hit_far_ahead_leads() -> None:
+    """A quoted sentence: BM25 singles out abstract 9 (score 30 against 10), which the dense
+    ranking barely knows; rank fusion alone puts papers found by both rankings first."""
+    dense = {"abstract": [(1, 0.6), (2, 0.59), (3, 0.58), (9, 0.2)]}
+    lexical = {"abstract": [(9, 30.0), (1, 10.0), (2, 9.0), (3, 8.0)]}
+    plain = [key for key, _ in fuse(dense, lexical)]
+    assert plain[0] == ("abstract", 1)  # found by both rankings, it passes the quoted one
+    led = fuse(dense, lexical, lexical_lead=1.2)
+    assert [key for key, _ in led][:2] == [("abstract", 9), ("abstract", 1)]
+    assert led[0][1] > led[1][1]
+    close = {"abstract": [(9, 11.0), (1, 10.0), (2, 9.0), (3, 8.0)]}  # no clear lead: unchanged
+    assert [key for key, _ in fuse(dense, close, lexical_lead=1.2)][0] == ("abstract", 1)
