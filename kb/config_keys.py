@@ -130,7 +130,11 @@ def check_environment(
         upper = name.upper()
         if not upper.startswith(ENV_PREFIX) or upper in allowed or "__" not in upper:
             continue
-        unknown = _env_path(model, upper[len(ENV_PREFIX) :].lower().split("__"))
+        parts = upper[len(ENV_PREFIX) :].lower().split("__")
+        if ".".join(parts) in RETIRED:
+            log.warning("variable %s is no longer used: %s", name, RETIRED[".".join(parts)])
+            continue
+        unknown = _env_path(model, parts)
         if unknown is not None:
             hint, names = unknown
             choices = [ENV_PREFIX + n for n in names]

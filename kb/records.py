@@ -49,12 +49,6 @@ class PaperRow(Paper):
         """The announced metadata alone, as a plain ``Paper``."""
         return Paper(**{f.name: getattr(self, f.name) for f in dataclasses.fields(Paper)})
 
-    def __getitem__(self, key: str) -> Any:
-        """``row["title"]``: item access for callers written against the old dict rows."""
-        if key not in self.__dataclass_fields__:
-            raise KeyError(key)
-        return getattr(self, key)
-
 
 PAPER_COLUMNS = tuple(f.name for f in dataclasses.fields(PaperRow))
 

@@ -103,6 +103,11 @@ def test_an_older_kb_toml_still_loads_and_says_what_it_ignores(
     text = caplog.text
     assert "'relevance.threshold'" in text and "no longer used" in text
     assert "0.46 is on the old cosine scale" in text
+    caplog.clear()
+    with caplog.at_level("WARNING"), pytest.MonkeyPatch.context() as env:
+        env.setenv("KB_RELEVANCE__THRESHOLD", "0.45")  # the same key set the other way
+        load_settings(config)
+    assert "KB_RELEVANCE__THRESHOLD is no longer used" in caplog.text
 
 
 def test_an_unknown_kb_variable_is_an_error(kb_home: Path, monkeypatch) -> None:

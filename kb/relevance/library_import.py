@@ -17,6 +17,7 @@ from typing import Any
 from kb.db import Database
 from kb.errors import ConfigError
 from kb.ids import is_arxiv_id, normalize_id
+from kb.records import PaperRow
 from kb.types import ProfileExample
 
 _ARXIV_IN_TEXT = re.compile(
@@ -184,10 +185,10 @@ def import_library(db: Database, path: Path, profile: str) -> ImportReport:
             report.matched += 1
             examples.append(
                 ProfileExample(
-                    f"arxiv:{paper['arxiv_id']}",
-                    paper["title"],
-                    paper["abstract"],
-                    paper["arxiv_id"],
+                    f"arxiv:{paper.arxiv_id}",
+                    paper.title,
+                    paper.abstract,
+                    paper.arxiv_id,
                     path.name,
                 )
             )
@@ -210,7 +211,7 @@ def import_library(db: Database, path: Path, profile: str) -> ImportReport:
     return report
 
 
-def _match(db: Database, entry: Entry) -> dict[str, Any] | None:
+def _match(db: Database, entry: Entry) -> PaperRow | None:
     if entry.arxiv_id:
         row = db.get_paper(entry.arxiv_id)
         if row:

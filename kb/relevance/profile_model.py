@@ -73,7 +73,7 @@ def rated_vectors(
     if missing and db is not None:
         rows = db.get_papers(missing)
         ids = [i for i in missing if i in rows]
-        texts = [doc_text(rows[i]["title"], rows[i]["abstract"], words) for i in ids]
+        texts = [doc_text(rows[i].title, rows[i].abstract, words) for i in ids]
         if texts:
             cache = None if db.read_only else db
             vectors.update(zip(ids, embed_cached(embedder, texts, cache), strict=True))

@@ -34,7 +34,7 @@ def resolve_examples(items: Sequence[str], db: Database | None) -> list[str]:
         if db is not None and is_arxiv_id(item):
             row = db.get_paper(normalize_id(item))
             if row:
-                texts.append(f"{row['title']}. {row['abstract']}")
+                texts.append(f"{row.title}. {row.abstract}")
                 continue
             log.warning("example %s is not in the knowledge base; using it as text", item)
         texts.append(item)
