@@ -76,6 +76,11 @@ class RelevanceSettings(BaseModel):
     keyword_weight: float = Field(
         default=2.0, ge=0, description="Score added for a keyword in the title (less elsewhere)."
     )
+    lexical_weight: float = Field(
+        default=1.0, ge=0,
+        description="Weight of the profile's words (TF-IDF) beside the meaning of its "
+        "description (0 turns the lexical channel off).",
+    )  # fmt: skip
     exclusion_penalty: float = Field(
         default=3.0, ge=0,
         description="Score removed from a paper closer to an exclusion than to the profile.",

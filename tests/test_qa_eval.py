@@ -117,6 +117,33 @@ def test_every_reporting_evidence_passage_is_on_its_page(
     assert not missing, f"evidence not found on its stated page: {missing}"
 
 
+QA_FINAL = Path(__file__).parent / "data" / "qa_final.jsonl"
+FINAL_FILES = {  # the third set's ids and their PDFs in pdfs-extra (tests/data/QA_FINAL_SET.md)
+    "pdf-extra/1304001": "RealTime_Temporal_Stereo_Matching_mineru.pdf",
+    "pdf-extra/2311001": "papermage_emnlp2023demo.pdf",
+    "pdf-extra/2302001": "paperqa_paper_MolecularPredictionExplanations.pdf",
+    "2305.03393": "2305.03393v1-pg9_docling_single_page.pdf",
+}
+
+
+def test_every_final_set_evidence_passage_is_on_its_page(shared_data: Path) -> None:
+    items = load_qa_set(QA_FINAL)
+    ids = {i.arxiv_id for i in items}
+    assert ids == set(FINAL_FILES)
+    earlier = {i.arxiv_id for i in [*load_qa_set(QA), *load_qa_set(QA_REPORT)]}
+    assert not ids & RESERVED and not ids & earlier
+    texts = {}
+    for arxiv_id, name in FINAL_FILES.items():
+        with pymupdf.open(shared_data / "pdfs-extra" / name) as doc:
+            texts[arxiv_id] = [page.get_text() for page in doc]
+    missing = _misplaced(items, texts)
+    assert not missing, f"evidence not found on its stated page: {missing}"
+    for item in items:
+        if item.answerable:
+            joined = " ".join(normalize_text(e.text) for e in item.evidence)
+            assert any(normalize_text(a) in joined for a in item.answers), item.line
+
+
 def test_the_set_has_the_promised_mix(
     qa_items: list[QAItem], page_texts: dict[str, list[str]]
 ) -> None:

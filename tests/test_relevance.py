@@ -248,3 +248,31 @@ def test_cli_relevance_contract_with_a_users_profiles(kb_home: Path, tmp_path: P
     )
     assert rated.exit_code == 0, rated.output
     assert json.loads(rated.stdout)[0]["relevant"] is False
+
+
+def test_lexical_channel_ranks_by_the_profiles_own_words() -> None:
+    from kb.relevance.lexical import LexicalIndex
+
+    background = [(p.title, p.abstract) for p in shipped_papers()[:300]]
+    papers = [(p.title, p.abstract) for p in (ASR_PAPER, MUSIC_PAPER, GRAPH_PAPER)]
+    index = LexicalIndex.build(background, papers)
+    query = index.query(["Automatic speech recognition with neural networks."], SPEECH.keywords)
+    sims, bg = index.similarities(query)
+    assert sims.shape == (3,) and bg.shape == (300,)
+    assert sims[0] > max(sims[1], sims[2]) and sims[0] > np.percentile(bg, 99)
+    words = index.shared_terms(query, 0)
+    assert words and all(w in "speech recognition asr automatic" for w in words)
+    assert index.shared_terms(query, 2) == ["networks"]  # the graph paper: one common word
+
+
+def test_lexical_weight_moves_scores_and_reasons_name_shared_words(kb_home: Path) -> None:
+    settings = load_settings()
+    papers = [ASR_PAPER, MUSIC_PAPER, GRAPH_PAPER]
+    with_words = {d.arxiv_id: d for d in score_papers(papers, [SPEECH], settings)}
+    assert 'shares the words "speech' in with_words["2512.00011"].reason
+    off = settings.model_copy(
+        update={"relevance": settings.relevance.model_copy(update={"lexical_weight": 0.0})}
+    )
+    meaning_only = {d.arxiv_id: d for d in score_papers(papers, [SPEECH], off)}
+    assert meaning_only["2512.00011"].score != pytest.approx(with_words["2512.00011"].score)
+    assert meaning_only["2512.00011"].matched and with_words["2512.00011"].matched

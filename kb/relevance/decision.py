@@ -75,12 +75,20 @@ def _decider(
 
 
 def _evidence(
-    s: ProfileScores, i: int, closest: str, hits: list[str], weight: float, decided: str
+    s: ProfileScores,
+    i: int,
+    closest: str,
+    hits: list[str],
+    weight: float,
+    decided: str,
+    words: list[str],
 ) -> list[str]:
-    """What the score of paper ``i`` rests on, in words: the closest aspect, a keyword, an
-    example, an exclusion, the linear model."""
+    """What the score of paper ``i`` rests on, in words: the closest aspect, the words it
+    shares with the profile, a keyword, an example, an exclusion, the linear model."""
     model = s.model
     parts = [f'closest to "{_clip(closest)}"']
+    if words:
+        parts.append("shares the words " + ", ".join(f'"{w}"' for w in words))
     if hits:
         where = "title" if weight == TITLE_BONUS else "abstract"
         parts.append(f'keyword "{hits[0]}" in {where}')
@@ -108,8 +116,10 @@ def explain(
     verdict: bool | None,
     vetoed: str | None,
     settings: Settings,
+    words: list[str] | None = None,
 ) -> Decision:
-    """The decision on paper ``i`` for the profile scored in ``s``, with its reason."""
+    """The decision on paper ``i`` for the profile scored in ``s``, with its reason
+    (``words``: the terms it shares with the profile's text, most telling first)."""
     rel = settings.relevance
     model = s.model
     final = float(s.final[i])
@@ -132,7 +142,7 @@ def explain(
         f"top {_share(share)} of {background.describe()} for this profile"
     ]
     closest = model.aspects[int(s.parts.wanted_best_index[i])]
-    parts += _evidence(s, i, closest, hits, weight, decided)
+    parts += _evidence(s, i, closest, hits, weight, decided, words or [])
     if vetoed is not None and verdict is not True:
         decided, matched = "exclusion", False
         parts.insert(0, f'excluded keyword "{vetoed}"')

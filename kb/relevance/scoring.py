@@ -2,10 +2,11 @@
 
 For each profile, on centred document vectors (see ``profile_model``):
 1. description: the mean cosine to the wanted sentences of the description (and the whole
-   wanted text); examples: the best cosine to an example paper. Each is expressed in standard
-   deviations above its mean over the background papers (``background``), so one default
-   works for broad and narrow profiles; the larger of the two is the semantic score.
-   Ratings are not examples: they teach the linear model of step 4.
+   wanted text), plus ``lexical_weight`` times the TF-IDF similarity of the paper's words to
+   the profile's words (``lexical``); examples: the best cosine to an example paper. Each is
+   expressed in standard deviations above its mean over the background papers
+   (``background``), so one default works for broad and narrow profiles; the larger of the
+   two is the semantic score. Ratings are not examples: they teach the linear model of step 4.
 2. keywords add ``keyword_weight`` for a title hit, 0.6 of it for a recurring one, 0.1 for a
    passing mention.
 3. a paper closer to an exclusion ("Not relevant: ..." items, negative examples) than to
@@ -31,6 +32,7 @@ from kb.relevance.background import Background, doc_text, load_background
 from kb.relevance.decision import Decision, explain
 from kb.relevance.keywords import excluded_keyword, keyword_hits
 from kb.relevance.learner import CONFIDENT_MATCH, LinearProfileModel, fit_profile_model
+from kb.relevance.lexical import LexicalIndex
 from kb.relevance.profile_model import ProfileModel, build_profile_model, centred, rated_vectors
 from kb.types import Paper, Rating
 
@@ -48,10 +50,14 @@ class ScoreParts:
     exclusion_best: np.ndarray
     exclusion_index: np.ndarray
     keyword_weight: np.ndarray
+    lexical: np.ndarray
 
 
 def _parts(
-    model: ProfileModel, vectors: np.ndarray, texts: Sequence[tuple[str, str]]
+    model: ProfileModel,
+    vectors: np.ndarray,
+    texts: Sequence[tuple[str, str]],
+    lexical: np.ndarray,
 ) -> ScoreParts:
     sims = vectors @ model.aspect_vectors.T
     n = len(vectors)
@@ -83,6 +89,7 @@ def _parts(
         exclusion_best=excl_best,
         exclusion_index=excl_index,
         keyword_weight=weights,
+        lexical=lexical,
     )
 
 
@@ -97,6 +104,28 @@ class _Scale:
 
     def __call__(self, values: np.ndarray) -> np.ndarray:
         return (values - self.mean) / self.std
+
+
+@dataclass
+class _MeaningScale:
+    """Description cosine and lexical similarity, each calibrated on the background, added
+    with ``lexical_weight``, and the sum calibrated again (so its unit stays one standard
+    deviation of the background)."""
+
+    description: _Scale
+    lexical: _Scale
+    weight: float
+    combined: _Scale
+
+    @classmethod
+    def of(cls, parts: ScoreParts, weight: float) -> _MeaningScale:
+        desc, lex = _Scale.of(parts.description), _Scale.of(parts.lexical)
+        raw = desc(parts.description) + weight * lex(parts.lexical)
+        return cls(desc, lex, weight, _Scale.of(raw))
+
+    def __call__(self, parts: ScoreParts) -> np.ndarray:
+        raw = self.description(parts.description) + self.weight * self.lexical(parts.lexical)
+        return self.combined(raw)
 
 
 @dataclass
@@ -115,11 +144,12 @@ class ProfileScores:
     linear_z: np.ndarray | None
     threshold: float
     confident_share: float
+    query: Any = None
 
 
-def _base(parts: ScoreParts, desc: _Scale, ex: _Scale | None, settings: Settings) -> tuple:
+def _base(parts: ScoreParts, desc: _MeaningScale, ex: _Scale | None, settings: Settings) -> tuple:
     rel = settings.relevance
-    semantic = desc(parts.description)
+    semantic = desc(parts)
     example_z = ex(parts.example) if ex is not None else np.full(len(semantic), -np.inf)
     penalised = parts.exclusion_best > parts.wanted_best + rel.exclusion_margin
     base = (
@@ -136,12 +166,15 @@ def _score_profile(
     bg_vectors: np.ndarray,
     vectors: np.ndarray,
     papers: Sequence[Paper],
+    lexical: LexicalIndex,
     settings: Settings,
 ) -> ProfileScores:
     bg_texts = [(p.title, p.abstract) for p in background.papers]
-    bg_parts = _parts(model, bg_vectors, bg_texts)
-    parts = _parts(model, vectors, [(p.title, p.abstract) for p in papers])
-    desc = _Scale.of(bg_parts.description)
+    query = lexical.query(model.aspects, model.profile.keywords)
+    lex, bg_lex = lexical.similarities(query)
+    bg_parts = _parts(model, bg_vectors, bg_texts, bg_lex)
+    parts = _parts(model, vectors, [(p.title, p.abstract) for p in papers], lex)
+    desc = _MeaningScale.of(bg_parts, settings.relevance.lexical_weight)
     ex = _Scale.of(bg_parts.example) if model.example_vectors is not None else None
     *_, bg_base = _base(bg_parts, desc, ex, settings)
     semantic, example_z, penalised, base = _base(parts, desc, ex, settings)
@@ -171,6 +204,7 @@ def _score_profile(
         linear_z,
         threshold,
         share,
+        query,
     )
 
 
@@ -232,6 +266,9 @@ def score_papers(
     )  # fmt: skip
     mean = background.mean
     vectors, bg_vectors = centred(raw, mean), centred(background.vectors, mean)
+    lexical = LexicalIndex.build(
+        [(p.title, p.abstract) for p in background.papers], [(p.title, p.abstract) for p in papers]
+    )
     by_profile = _ratings_by_profile(db.ratings() if ratings is None and db else ratings or [])
     known = {p.arxiv_id: v for p, v in zip(papers, raw, strict=True)}
     decisions: list[Decision] = []
@@ -239,14 +276,15 @@ def score_papers(
         rated = by_profile.get(profile.name, [])
         vectors_of = rated_vectors(rated, known, db, embedder, rel.doc_words)
         model = build_profile_model(profile, embedder, mean, rel.doc_words, db, vectors_of)
-        scores = _score_profile(model, background, bg_vectors, vectors, papers, settings)
+        scores = _score_profile(model, background, bg_vectors, vectors, papers, lexical, settings)
         verdicts = {r.arxiv_id: r.relevant for r in rated}
         threshold = profile.threshold if profile.threshold is not None else scores.threshold
         for i, paper in enumerate(papers):
             vetoed = excluded_keyword(profile, paper.title, paper.abstract)
+            words = lexical.shared_terms(scores.query, i)
             decisions.append(
                 explain(paper, i, scores, threshold, background, verdicts.get(paper.arxiv_id),
-                        vetoed, settings)
+                        vetoed, settings, words)
             )  # fmt: skip
     if judge is not None:
         judge.review(decisions, papers, profiles, db)
