@@ -52,8 +52,10 @@ def label_sets(shared: Path) -> list[LabelSet]:
                  rel / "labels_final.jsonl", big),
         LabelSet("final2", "held out, then tuned on", rel / "profiles_final2.toml",
                  rel / "labels_final2.jsonl", big),
-        LabelSet("final3", "held out, reported once", rel / "profiles_final3.toml",
+        LabelSet("final3", "held out, reported once, then tuned on", rel / "profiles_final3.toml",
                  rel / "labels_final3.jsonl", big),
+        LabelSet("final4", "held out, reported once", rel / "profiles_final4.toml",
+                 rel / "labels_final4.jsonl", big),
         LabelSet("example (old)", "tuned on; pooled labels", DATA.parent.parent / "kb" /
                  "kb.example.toml", DATA / "relevance_labels.jsonl", early),
     ]  # fmt: skip

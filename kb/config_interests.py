@@ -61,17 +61,17 @@ class RelevanceSettings(BaseModel):
     """Scoring papers against profiles (calibrated against a background; no threshold to set)."""
 
     min_score: float = Field(
-        default=1.8,
-        description="Calibrated score a paper of a broad profile needs: standard deviations "
-        "above the profile's mean over the background papers (see README: Relevance).",
+        default=1.5,
+        description="The lowest bar: calibrated score (standard deviations above the "
+        "profile's mean over the background papers) a paper needs at least.",
     )
-    max_score: float = Field(
-        default=3.0,
-        description="The bar for a narrow profile (1% or less of the papers scored 3 or more); "
-        "between the two, the bar falls with that share.",
-    )
-    threshold_slope: float = Field(
-        default=50.0, ge=0, description="How fast the bar falls as the confident share grows."
+    relative_bar: float = Field(
+        default=0.45, gt=0, le=1,
+        description="A paper matches at this share of the score of the profile's best "
+        "matches (the mean of its `bar_top` best scores over background and new papers).",
+    )  # fmt: skip
+    bar_top: int = Field(
+        default=10, ge=1, description="How many best scores the relative bar is taken from."
     )
     keyword_weight: float = Field(
         default=2.0, ge=0, description="Score added for a keyword in the title (less elsewhere)."

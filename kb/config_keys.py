@@ -21,6 +21,10 @@ INTERNAL_FIELDS = frozenset({"config_file"})  # set by load_settings, never by t
 RETIRED = {
     "relevance.threshold": "scores are calibrated against a background of real papers now; "
     "remove it (relevance.min_score and a profile's own threshold are in standard deviations)",
+    "relevance.max_score": "the bar is now relative to the profile's best matches "
+    "(relevance.relative_bar); remove it",
+    "relevance.threshold_slope": "the bar is now relative to the profile's best matches "
+    "(relevance.relative_bar); remove it",
 }
 log = logging.getLogger(__name__)
 

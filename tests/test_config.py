@@ -91,7 +91,7 @@ def test_an_older_kb_toml_still_loads_and_says_what_it_ignores(
     """relevance.threshold and cosine-scale profile thresholds came from an older version."""
     config = kb_home.parent / "kb.toml"
     config.write_text(
-        "[relevance]\nthreshold = 0.45\n\n"
+        "[relevance]\nthreshold = 0.45\nmax_score = 3.0\nthreshold_slope = 50\n\n"
         '[[profiles]]\nname = "old"\ndescription = "d"\nthreshold = 0.46\n\n'
         '[[profiles]]\nname = "own"\ndescription = "d"\nthreshold = 2.5\n',
         encoding="utf-8",
@@ -102,6 +102,8 @@ def test_an_older_kb_toml_still_loads_and_says_what_it_ignores(
     assert settings.profile("own").threshold == 2.5  # today's scale is kept
     text = caplog.text
     assert "'relevance.threshold'" in text and "no longer used" in text
+    assert "'relevance.max_score'" in text and "relevance.relative_bar" in text
+    assert "'relevance.threshold_slope'" in text
     assert "0.46 is on the old cosine scale" in text
     caplog.clear()
     with caplog.at_level("WARNING"), pytest.MonkeyPatch.context() as env:

@@ -17,7 +17,7 @@ from kb.relevance import example_profiles, keyword_hits, score_papers
 from kb.relevance.background import doc_text, load_background, shipped_papers
 from kb.relevance.keywords import excluded_keyword
 from kb.relevance.profile_text import parse_profile_text
-from kb.relevance.scoring import adaptive_threshold
+from kb.relevance.scoring import relative_threshold
 from kb.types import Paper
 
 SPEECH = Profile(
@@ -137,15 +137,17 @@ def test_vectors_of_the_shipped_background_match_the_model(kb_home: Path) -> Non
     assert cosine.min() > 0.995
 
 
-def test_adaptive_threshold_falls_for_broad_profiles() -> None:
+def test_the_bar_is_relative_to_the_best_matches() -> None:
     settings = load_settings()
     rel = settings.relevance
-    narrow = np.r_[np.zeros(990), np.full(10, 3.5)]  # 1% confident
-    broad = np.r_[np.zeros(960), np.full(40, 3.5)]  # 4% confident
-    assert adaptive_threshold(narrow, settings)[0] == pytest.approx(rel.max_score)
-    assert adaptive_threshold(broad, settings)[0] == pytest.approx(rel.min_score)
-    middle = np.r_[np.zeros(985), np.full(15, 3.5)]
-    assert rel.min_score < adaptive_threshold(middle, settings)[0] < rel.max_score
+    narrow = np.r_[np.zeros(990), np.full(10, 12.0)]  # a few papers far above the rest
+    broad = np.r_[np.zeros(900), np.linspace(1.0, 4.0, 100)]  # a wide, low shoulder
+    bar, top = relative_threshold(narrow, settings)
+    assert top == pytest.approx(12.0) and bar == pytest.approx(rel.relative_bar * 12.0)
+    broad_bar, broad_top = relative_threshold(broad, settings)
+    assert broad_top < 4.0 and rel.min_score <= broad_bar < bar
+    assert relative_threshold(np.zeros(50), settings) == (rel.min_score, 0.0)
+    assert relative_threshold(np.array([]), settings)[0] == rel.min_score
 
 
 def test_meaning_exclusions_and_reasons(kb_home: Path) -> None:

@@ -132,11 +132,12 @@ def explain(
                        rel.exclusion_penalty * shrink)  # fmt: skip
     share = float((s.background_final >= final).mean())
     own = model.profile.threshold is not None
-    bar = (
-        "your threshold"
-        if own
-        else (f"bar for this profile, {_share(s.confident_share)} of papers scoring 3+")
-    )
+    if own:
+        bar = "your threshold"
+    elif threshold > rel.min_score:
+        bar = f"{rel.relative_bar:.0%} of {s.top_mean:.2f}, what this profile's best matches score"
+    else:
+        bar = "the lowest bar"
     parts = [
         f"score {final:.2f} {'≥' if final >= threshold else '<'} {threshold:.2f} ({bar}); "
         f"top {_share(share)} of {background.describe()} for this profile"

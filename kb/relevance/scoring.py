@@ -13,8 +13,9 @@ For each profile, on centred document vectors (see ``profile_model``):
    anything wanted loses ``exclusion_penalty``; an ``exclude_keywords`` hit vetoes it.
 4. a linear model fitted on the confident matches and the ratings (``learner``) joins with
    weight ``self_training``.
-The paper matches when the result reaches ``relevance.min_score`` (or the profile's own
-``threshold``); a rated paper matches as rated.
+The paper matches when the result reaches the profile's bar (``relative_bar``: a share of
+what its best matches score, at least ``min_score``; or the profile's own ``threshold``); a
+rated paper matches as rated.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from kb.embed import Embedder, embed_cached, get_embedder
 from kb.relevance.background import Background, doc_text, load_background
 from kb.relevance.decision import Decision, explain
 from kb.relevance.keywords import excluded_keyword, keyword_hits
-from kb.relevance.learner import CONFIDENT_MATCH, LinearProfileModel, fit_profile_model
+from kb.relevance.learner import LinearProfileModel, fit_profile_model
 from kb.relevance.lexical import LexicalIndex
 from kb.relevance.profile_model import ProfileModel, build_profile_model, centred, rated_vectors
 from kb.types import Paper, Rating
@@ -143,7 +144,7 @@ class ProfileScores:
     linear: LinearProfileModel | None
     linear_z: np.ndarray | None
     threshold: float
-    confident_share: float
+    top_mean: float
     query: Any = None
 
 
@@ -190,7 +191,7 @@ def _score_profile(
         linear_z = linear.calibrated(vectors)
         final = (base + weight * linear_z) / (1 + weight)
         bg_final = (bg_base + weight * linear.calibrated(bg_vectors)) / (1 + weight)
-    threshold, share = adaptive_threshold(np.concatenate([bg_final, final]), settings)
+    threshold, top = relative_threshold(np.concatenate([bg_final, final]), settings)
     return ProfileScores(
         model,
         parts,
@@ -203,27 +204,29 @@ def _score_profile(
         linear,
         linear_z,
         threshold,
-        share,
+        top,
         query,
     )
 
 
-def adaptive_threshold(scores: np.ndarray, settings: Settings) -> tuple[float, float]:
-    """The profile's bar, from the share of papers it is confident about (no labels needed).
+def relative_threshold(scores: np.ndarray, settings: Settings) -> tuple[float, float]:
+    """The profile's bar, relative to what its best matches score (no labels needed).
 
-    A broad profile has many papers far above the background mean (its topic fills part of
-    the stream); a narrow one has few, and at a fixed bar its handful of true matches would
-    drown in near misses. So the bar falls from ``max_score`` (at most 1% of the background
-    and scored papers at ``CONFIDENT_MATCH`` or more) to ``min_score`` as that share grows
-    (``threshold_slope`` per unit share).
+    A narrow profile with distinctive words scores its few papers far above everything else
+    (10+ standard deviations) and its near neighbours well above a fixed bar; a broad,
+    diffusely worded one never scores anything very high, and its papers sit at 1.5-2.5. A
+    bar at ``relative_bar`` of the mean of the ``bar_top`` best scores (background and new
+    papers together, so a small feed does not move it much) follows both, never under
+    ``min_score``. Measured against a fixed and a share-based bar in README: Relevance.
 
     Returns:
-        The threshold and the share of confident papers it was derived from.
+        The threshold and the mean of the best scores it was derived from.
     """
     rel = settings.relevance
-    share = float((scores >= CONFIDENT_MATCH).mean()) if len(scores) else 0.0
-    bar = rel.max_score - rel.threshold_slope * (share - 0.01)
-    return float(np.clip(bar, rel.min_score, max(rel.min_score, rel.max_score))), share
+    if not len(scores):
+        return rel.min_score, 0.0
+    top = float(np.sort(scores)[::-1][: rel.bar_top].mean())
+    return max(rel.min_score, rel.relative_bar * top), top
 
 
 def _ratings_by_profile(ratings: Sequence[Rating]) -> dict[str, list[Rating]]:
