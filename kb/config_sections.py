@@ -197,6 +197,11 @@ class QASettings(BaseModel):
         description="Best evidence score from which the focus rule no longer declines: strong "
         "evidence may say 'percentage' as '%' or 'participants' as 'users'.",
     )
+    missing_names: bool = Field(
+        default=True,
+        description="Decline a question about one paper that names something (KITTI, AUROC, "
+        "GPT-4) the paper never mentions, before any evidence is weighed.",
+    )
 
 
 SECRET_FIELDS = frozenset({"api_key", "apikey", "key", "token", "secret", "password"})

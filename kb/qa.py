@@ -32,7 +32,7 @@ from kb.db import Database
 from kb.lexical import tokenize
 from kb.llm.base import LLM
 from kb.llm.factory import get_backend
-from kb.question import Question, analyse
+from kb.question import Question, analyse, missing_names
 from kb.search import Searcher, SearchFilters
 
 log = logging.getLogger(__name__)
@@ -142,6 +142,8 @@ class Asker:
         whose cleaned text may differ from the streamed one (invalid citations removed)."""
         conversation = conversation or Conversation(arxiv_id)
         plan = self._plan(question, conversation)
+        if not plan.refusal and arxiv_id and self.settings.qa.missing_names:
+            plan.refusal = self._unmentioned(plan.analysed, arxiv_id)
         if plan.refusal:
             answer = self._declined(arxiv_id, plan.refusal)
         else:
@@ -173,6 +175,20 @@ class Asker:
                 return Plan(question, question, analyse(question), language, ENGLISH_ONLY)
         query = conversation.retrieval_query(english)
         return Plan(question, query, analyse(english), language)
+
+    def _unmentioned(self, question: Question, arxiv_id: str) -> str | None:
+        """A decline naming what the question asks about and the paper never mentions."""
+        if not question.names:
+            return None
+        with Database.open(self.settings.db_path, read_only=True) as db:
+            pages = db.page_texts(arxiv_id)
+        if not pages:  # known from its abstract only: nothing to check against
+            return None
+        missing = missing_names(question.names, "\n".join(pages.values()))
+        if not missing:
+            return None
+        named = ", ".join(f'"{name}"' for name in missing)
+        return f"The paper never mentions {named}, so it does not answer this question."
 
     def _evidence(self, plan: Plan, arxiv_id: str | None) -> list[Sentence]:
         """Candidate units of the retrieved chunks, scored for the question, best first."""

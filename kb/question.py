@@ -142,6 +142,26 @@ class Question:
     wants: Wants
     terms: frozenset[str]
     focus: frozenset[str] = frozenset()
+    names: tuple[str, ...] = ()
+
+
+# A name as a question writes it: an acronym (KITTI, AUROC, GPU), mixed case (AqSolDB, mAP,
+# PubLayNet, GPT-4o), or a word with digits after a capital (Qwen2.5). Hyphenated compounds are
+# read part by part ("BioASQ-trained" names BioASQ, "NLP-powered" names NLP).
+_NAME = re.compile(
+    r"^(?:[A-Z]{2,}s?|[A-Za-z]*[a-z][A-Z][\w.]*|[A-Z][\w.]*\d[\w.]*|[a-z]+[A-Z]+\w*)$"
+)
+
+
+def question_names(question: str) -> list[str]:
+    """The names a question uses (datasets, metrics, models, tools), as written."""
+    found: list[str] = []
+    for word in re.findall(r"[\w.\-]+", question):
+        for part in word.strip(".-").split("-"):
+            part = part.strip(".")
+            if len(part) >= 2 and _NAME.match(part) and part not in found:
+                found.append(part)
+    return found
 
 
 def focus_words(question: str) -> list[str]:
@@ -175,7 +195,44 @@ def analyse(question: str) -> Question:
     else:
         wants = "any"
     focus = frozenset(t for word in focus_words(question) for t in tokenize([word])[0])
-    return Question(question, wants, frozenset(tokenize([question])[0]), focus)
+    terms = frozenset(tokenize([question])[0])
+    return Question(question, wants, terms, focus, tuple(question_names(question)))
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def _spelled_out(name: str, flat: str) -> bool:
+    """Whether an acronym appears written out ("RMSE": "root mean squared error")."""
+    letters = name[:-1] if name.endswith("s") and name[:-1].isupper() else name
+    if not (letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 6):
+        return False
+    words = r"[\s\-]+".join(rf"{c.lower()}[a-z]*" for c in letters)
+    return re.search(rf"(?<![a-z0-9]){words}(?![a-z0-9])", flat) is not None
+
+
+def missing_names(names: tuple[str, ...] | list[str], text: str) -> list[str]:
+    """The names a question uses that ``text`` (a paper's pages) never mentions.
+
+    A name counts as mentioned as a whole word (any case, plural allowed), or, from five
+    characters on, spelled with other punctuation ("GPT4" for "GPT-4", "Pub-LayNet" broken
+    over a line).
+    """
+    flat = " ".join(text.replace("-\n", "").split()).lower()
+    squeezed = _squeeze(flat)
+    missing = []
+    for name in names:
+        word = name.lower()
+        pattern = rf"(?<![a-z0-9]){re.escape(word.rstrip('s') or word)}(?:e?s)?(?![a-z0-9])"
+        if re.search(pattern, flat):
+            continue
+        if len(_squeeze(word)) >= 5 and _squeeze(word) in squeezed:
+            continue
+        if _spelled_out(name, flat):
+            continue
+        missing.append(name)
+    return missing
 
 
 def answer_strength(wants: Wants, text: str) -> int:

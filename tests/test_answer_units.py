@@ -146,3 +146,18 @@ def test_the_focus_rule_declines_only_weak_evidence() -> None:
     with_focus = [Sentence("It takes 42 seconds.", "2501.10120", 7, 1, (0, 0, 1),
                            score=settings.min_score, terms=frozenset({"second"}))]  # fmt: skip
     assert not should_decline(question, with_focus, settings)
+
+
+def test_question_names_and_what_a_paper_never_mentions() -> None:
+    from kb.question import missing_names, question_names
+
+    assert question_names("What mAP does LayoutParser's model reach on PubLayNet?") == [
+        "mAP", "LayoutParser", "PubLayNet",
+    ]  # fmt: skip
+    assert question_names("What four NLP-powered features does it offer?") == ["NLP"]
+    assert question_names("Is Qwen2.5-7b better than GPT-4o?") == ["Qwen2.5", "GPT"]
+    assert question_names("What is the Crawler, and how was it trained?") == []
+    text = "We train on 8 GPU nodes. Pub-\nLayNet: mAP 90.2, root mean squared error 0.4."
+    names = ("GPUs", "PubLayNet", "mAP", "RMSE", "KITTI", "AUROC")
+    assert missing_names(names, text) == ["KITTI", "AUROC"]
+    assert missing_names(("map",), "a mapping of pages") == ["map"]  # whole words only

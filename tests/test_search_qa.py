@@ -211,3 +211,20 @@ def test_chinese_question_offline_says_the_embedder_is_english_only(kb_settings)
     answer = Asker(kb_settings, Searcher(kb_settings)).ask("PaSa 是基于哪个模型？", PASA)
     assert not answer.found and "English only" in answer.answer
     assert "embedding.multilingual" in answer.answer and "embedding.model" in answer.answer
+
+
+KITTI_Q = "What error rate does PaSa reach on the KITTI benchmark?"
+
+
+def test_a_name_the_paper_never_mentions_is_declined_by_name(kb_settings) -> None:
+    asker = Asker(kb_settings, Searcher(kb_settings))
+    kitti = asker.ask(KITTI_Q, PASA)
+    assert not kitti.found and not kitti.citations
+    assert kitti.answer == 'The paper never mentions "KITTI", so it does not answer this question.'
+    named = asker.ask("Which LLM is PaSa based on, and how does it compare with GPT-4o?", PASA)
+    assert named.found, named.answer  # PaSa, LLM and GPT-4o all occur in the paper
+    off = kb_settings.model_copy(
+        update={"qa": kb_settings.qa.model_copy(update={"missing_names": False})}
+    )
+    unchecked = Asker(off, Searcher(off)).ask(KITTI_Q, PASA)
+    assert not unchecked.answer.startswith("The paper never mentions")
