@@ -148,7 +148,7 @@ class Question:
 # A name as a question writes it: an acronym (KITTI, AUROC, GPU), mixed case (AqSolDB, mAP,
 # PubLayNet, GPT-4o), or a word with digits after a capital (Qwen2.5). Hyphenated compounds are
 # read part by part ("BioASQ-trained" names BioASQ, "NLP-powered" names NLP).
-_NAME = re.compile(
+_QUESTION_NAME = re.compile(
     r"^(?:[A-Z]{2,}s?|[A-Za-z]*[a-z][A-Z][\w.]*|[A-Z][\w.]*\d[\w.]*|[a-z]+[A-Z]+\w*)$"
 )
 
@@ -159,7 +159,7 @@ def question_names(question: str) -> list[str]:
     for word in re.findall(r"[\w.\-]+", question):
         for part in word.strip(".-").split("-"):
             part = part.strip(".")
-            if len(part) >= 2 and _NAME.match(part) and part not in found:
+            if len(part) >= 2 and _QUESTION_NAME.match(part) and part not in found:
                 found.append(part)
     return found
 

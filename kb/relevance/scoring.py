@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 
 from kb.config import Profile, Settings
 from kb.db import Database
@@ -145,7 +146,7 @@ class ProfileScores:
     linear_z: np.ndarray | None
     threshold: float
     top_mean: float
-    query: Any = None
+    query: sparse.csr_matrix | None = None
 
 
 def _base(parts: ScoreParts, desc: _MeaningScale, ex: _Scale | None, settings: Settings) -> tuple:
