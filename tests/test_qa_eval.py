@@ -46,19 +46,35 @@ def page_texts(shared_data: Path) -> dict[str, list[str]]:
     return texts
 
 
-@pytest.fixture(scope="module")
-def report_page_texts(shared_data: Path) -> dict[str, list[str]]:
-    """Page texts of the reporting set's PDFs in pdfs-extra (named ``<id>_<title>.pdf``)."""
+QA_FINAL = Path(__file__).parent / "data" / "qa_final.jsonl"
+FINAL_FILES = {  # the third set's ids and their PDFs in pdfs-extra (tests/data/QA_FINAL_SET.md)
+    "pdf-extra/1304001": "RealTime_Temporal_Stereo_Matching_mineru.pdf",
+    "pdf-extra/2311001": "papermage_emnlp2023demo.pdf",
+    "pdf-extra/2302001": "paperqa_paper_MolecularPredictionExplanations.pdf",
+    "2305.03393": "2305.03393v1-pg9_docling_single_page.pdf",
+}
+
+
+def _extra_texts(shared_data: Path, ids: set[str]) -> dict[str, list[str]]:
+    """Page texts of the PDFs in pdfs-extra whose id is in ``ids``: the id is in the file name
+    (``<id>_<title>.pdf``), or the file is one of FINAL_FILES."""
     from kb.ids import filename_to_id
 
-    wanted = {item.arxiv_id for item in load_qa_set(QA_REPORT)}
     texts = {}
     for path in sorted((shared_data / "pdfs-extra").glob("*.pdf")):
         parsed = filename_to_id(path.name)
-        if parsed and parsed[0] in wanted:
+        named = next((i for i, n in FINAL_FILES.items() if n == path.name), None)
+        arxiv_id = named or (parsed[0] if parsed else None)
+        if arxiv_id in ids:
             with pymupdf.open(path) as doc:
-                texts[parsed[0]] = [page.get_text() for page in doc]
+                texts[arxiv_id] = [page.get_text() for page in doc]
     return texts
+
+
+@pytest.fixture(scope="module")
+def report_page_texts(shared_data: Path) -> dict[str, list[str]]:
+    """Page texts of the reporting set's PDFs in pdfs-extra (named ``<id>_<title>.pdf``)."""
+    return _extra_texts(shared_data, {item.arxiv_id for item in load_qa_set(QA_REPORT)})
 
 
 def _misplaced(items: list[QAItem], page_texts: dict[str, list[str]]) -> list[tuple]:
@@ -117,31 +133,7 @@ def test_every_reporting_evidence_passage_is_on_its_page(
     assert not missing, f"evidence not found on its stated page: {missing}"
 
 
-QA_FINAL = Path(__file__).parent / "data" / "qa_final.jsonl"
-FINAL_FILES = {  # the third set's ids and their PDFs in pdfs-extra (tests/data/QA_FINAL_SET.md)
-    "pdf-extra/1304001": "RealTime_Temporal_Stereo_Matching_mineru.pdf",
-    "pdf-extra/2311001": "papermage_emnlp2023demo.pdf",
-    "pdf-extra/2302001": "paperqa_paper_MolecularPredictionExplanations.pdf",
-    "2305.03393": "2305.03393v1-pg9_docling_single_page.pdf",
-}
-
-
 QA_FINAL2 = Path(__file__).parent / "data" / "qa_final2.jsonl"
-
-
-def _final_texts(shared_data: Path, ids: set[str]) -> dict[str, list[str]]:
-    """Page texts of the final sets' PDFs: by id in the file name, or renamed ones."""
-    from kb.ids import filename_to_id
-
-    texts = {}
-    for path in sorted((shared_data / "pdfs-extra").glob("*.pdf")):
-        parsed = filename_to_id(path.name)
-        named = next((i for i, n in FINAL_FILES.items() if n == path.name), None)
-        arxiv_id = named or (parsed[0] if parsed else None)
-        if arxiv_id in ids:
-            with pymupdf.open(path) as doc:
-                texts[arxiv_id] = [page.get_text() for page in doc]
-    return texts
 
 
 @pytest.mark.parametrize("path", [QA_FINAL, QA_FINAL2], ids=["final", "final2"])
@@ -156,7 +148,7 @@ def test_every_final_set_evidence_passage_is_on_its_page(shared_data: Path, path
         asked = {i.question for i in [*load_qa_set(QA_REPORT), *load_qa_set(QA_FINAL)]}
         assert len(items) >= 50 and not asked & {i.question for i in items}
         assert sum(not i.answerable for i in items) >= 15
-    texts = _final_texts(shared_data, ids)
+    texts = _extra_texts(shared_data, ids)
     assert set(texts) == ids, "every paper of the set has its PDF in pdfs-extra"
     missing = _misplaced(items, texts)
     assert not missing, f"evidence not found on its stated page: {missing}"
