@@ -4,8 +4,9 @@ Each set is a profiles file (only ``[[profiles]]``: name, description, keywords)
 labels over real announcements (tests/data/relevance/*.md say how they were made). The papers
 come from ../shared/data/metadata. Prints per-profile and micro F1 of keyword-only,
 semantic-only and combined decisions, and combined F1 after 10 and 20 ratings per profile
-(the first labels of the file, as ``kb eval relevance --feedback N`` replays them), plus the
-time to score each set.
+(the first labels of the file, as ``kb eval relevance --feedback N`` replays them; and the
+best-scored matches, as a user rating their digest would, ``--feedback-from digest``: on all
+labels, the rated ones decided as rated), plus the time to score each set.
 """
 
 from __future__ import annotations
@@ -56,6 +57,10 @@ def label_sets(shared: Path) -> list[LabelSet]:
                  rel / "labels_final3.jsonl", big),
         LabelSet("final4", "held out, reported once", rel / "profiles_final4.toml",
                  rel / "labels_final4.jsonl", big),
+        LabelSet("final5", "held out, reported once", rel / "profiles_final5.toml",
+                 rel / "labels_final5.jsonl", big),
+        LabelSet("final6", "held out, reported once", rel / "profiles_final6.toml",
+                 rel / "labels_final6.jsonl", big),
         LabelSet("example (old)", "tuned on; pooled labels", DATA.parent.parent / "kb" /
                  "kb.example.toml", DATA / "relevance_labels.jsonl", early),
     ]  # fmt: skip
@@ -74,6 +79,7 @@ def evaluate_set(label_set: LabelSet, home: Path, ratings: tuple[int, ...]) -> d
     out["score_s"] = round(time.perf_counter() - start, 1)
     for n in ratings:
         out[f"after_{n}"] = evaluate_labels(settings, papers, labels, feedback=n)
+        out[f"digest_{n}"] = evaluate_labels(settings, papers, labels, n, "digest")
     return out
 
 
@@ -81,6 +87,7 @@ def markdown(results: list[dict[str, Any]], ratings: tuple[int, ...]) -> str:
     """One table row per profile and one micro row per set."""
     head = ["set", "profile", "positives", "keyword-only", "semantic-only", "combined"]
     head += [f"after {n} ratings" for n in ratings]
+    head += [f"after rating {n} of the digest" for n in ratings]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for result in results:
         default = result["default"]
@@ -92,5 +99,6 @@ def markdown(results: list[dict[str, Any]], ratings: tuple[int, ...]) -> str:
                          if name == "_micro" else row["positives"])]  # fmt: skip
             cells += [f"{row[m]['f1']:.2f}" for m in ("keyword_only", "semantic_only", "combined")]
             cells += [f"{result[f'after_{n}'][name]['combined']['f1']:.2f}" for n in ratings]
+            cells += [f"{result[f'digest_{n}'][name]['combined']['f1']:.2f}" for n in ratings]
             lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)

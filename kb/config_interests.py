@@ -93,6 +93,12 @@ class RelevanceSettings(BaseModel):
         description="Weight of the per-profile linear model fitted on confident matches and "
         "ratings (0 turns it off).",
     )  # fmt: skip
+    feedback_bar: float = Field(
+        default=1.5, ge=0,
+        description="How far your ratings of matched papers move the bar: standard "
+        "deviations per unit of difference between 85% and the (smoothed) share of them you "
+        "rated relevant; acts from 3 rated matches (0 turns it off).",
+    )  # fmt: skip
     doc_words: int = Field(
         default=90, ge=10, description="Words of title + abstract embedded per paper."
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -14,6 +15,7 @@ from kb.db import Database
 from kb.relevance import score_papers
 from kb.relevance.judge import LLMJudge, parse_verdict
 from kb.relevance.library_import import read_library
+from kb.relevance.rated_bar import MIN_RATED, TARGET, rated_bar
 from kb.relevance.service import replay_ratings, score_with_kb
 from kb.types import Paper
 
@@ -118,6 +120,67 @@ def test_a_rating_decides_its_paper_and_moves_its_neighbours(kb_home: Path) -> N
     )
 
 
+EARLIER_AGENT_PAPERS = [
+    _paper(
+        11,
+        "LLM agents that book travel with web tools",
+        "An LLM agent searches flights and hotels with browser tools over many steps.",
+    ),
+    _paper(
+        12,
+        "LLM agents for data analysis with Python tools",
+        "A language model agent calls a Python tool to clean tables and plot results.",
+    ),
+    _paper(
+        13,
+        "LLM agents that plan robot errands with tool calls",
+        "An LLM agent calls navigation and grasping tools to finish household errands.",
+    ),
+]
+
+
+def test_the_bar_follows_the_ratings_of_matched_papers() -> None:
+    scores = np.array([5.0, 4.0, 3.5, 3.1, 1.0, 0.5])
+    assert rated_bar(3.0, scores, {0: False, 1: False}, 1.5, 1.5).shift == 0.0, (
+        f"fewer than {MIN_RATED} rated matches leave the bar alone"
+    )
+    down = rated_bar(3.0, scores, {0: True, 1: True, 2: True, 3: True}, 1.5, 1.5)
+    assert down.shift < 0 and down.threshold == pytest.approx(3.0 + down.shift)
+    up = rated_bar(3.0, scores, {0: True, 1: False, 2: False, 3: False}, 1.5, 1.5)
+    assert up.shift > -down.shift > 0 and (up.rated_matches, up.relevant) == (4, 1)
+    unmatched = rated_bar(3.0, scores, {4: False, 5: False, 0: False}, 1.5, 1.5)
+    assert unmatched.shift == 0.0 and unmatched.rated_matches == 1, (
+        "ratings of papers under the bar say nothing of the digest's precision"
+    )
+    assert rated_bar(3.0, scores, {0: False, 1: False, 2: False}, 0.0, 1.5).shift == 0.0
+    floor = rated_bar(1.6, scores, {0: True, 1: True, 2: True, 3: True}, 1.5, 1.5)
+    assert floor.threshold == 1.5, "never under relevance.min_score"
+    at_target = rated_bar(3.0, scores, {i: i < 3 for i in range(4)}, 1.5, 1.5)
+    assert abs(at_target.shift) < abs(up.shift), f"3 of 4 is near the {TARGET:.0%} target"
+
+
+def test_ratings_of_earlier_days_move_todays_bar(kb_home: Path) -> None:
+    """Matched papers of an earlier day (in the KB, not among today's) rated not relevant
+    raise the bar for today's papers, and the reason says so."""
+    settings = load_settings(profiles=[AGENTS.model_dump()])
+    _store(settings, AGENT_PAPERS + EARLIER_AGENT_PAPERS)
+    before = {d.arxiv_id: d for d in score_with_kb(settings, AGENT_PAPERS)}
+    earlier = {d.arxiv_id: d for d in score_with_kb(settings, EARLIER_AGENT_PAPERS)}
+    assert all(d.matched for d in earlier.values()), [d.reason for d in earlier.values()]
+    with Database.open(settings.db_path) as db:
+        for paper in EARLIER_AGENT_PAPERS:
+            db.rate(paper.arxiv_id, "agents", False)
+    after = {d.arxiv_id: d for d in score_with_kb(settings, AGENT_PAPERS)}
+    assert set(after) == set(before), "rated papers of other days are scored, not reported"
+    bar_before = before["2512.00001"].threshold
+    bar_after = after["2512.00001"].threshold
+    assert bar_after > bar_before
+    assert "raised" in after["2512.00001"].reason
+    assert "as you rated 0 of 3 matched papers relevant" in after["2512.00001"].reason
+    off = load_settings(profiles=[AGENTS.model_dump()], relevance={"feedback_bar": 0.0})
+    assert "raised" not in score_with_kb(off, AGENT_PAPERS)[0].reason
+
+
 def test_replay_takes_the_first_labels_per_profile_in_file_order() -> None:
     labels = [
         {"arxiv_id": f"2512.0000{i}", "profile": p, "relevant": i % 2 == 0}
@@ -156,10 +219,22 @@ def test_eval_relevance_on_held_out_labels(kb_home: Path, tmp_path: Path, shared
     micro = report["_micro"]
     assert micro["combined"]["f1"] > micro["keyword_only"]["f1"] + 0.15
     replay = json.loads(CliRunner().invoke(main, args + ["--feedback", "10"]).stdout)
-    assert replay["_feedback"] == {"per_profile": 10, "ratings": 40}
+    assert replay["_feedback"] == {"per_profile": 10, "ratings": 40, "from": "file"}
     n_before = sum(v["n"] for k, v in report.items() if not k.startswith("_"))
     n_after = sum(v["n"] for k, v in replay.items() if not k.startswith("_"))
     assert n_after == n_before - 40
+    digest = CliRunner().invoke(main, args + ["--feedback", "5", "--feedback-from", "digest"])
+    assert digest.exit_code == 0, digest.output
+    digest_report = json.loads(digest.stdout)
+    assert digest_report["_feedback"]["from"] == "digest"
+    assert 0 < digest_report["_feedback"]["ratings"] <= 20
+    assert sum(v["n"] for k, v in digest_report.items() if not k.startswith("_")) == n_before
+    matched = {
+        k: v["combined"]["tp"] + v["combined"]["fp"]
+        for k, v in report.items()
+        if not k.startswith("_")
+    }
+    assert digest_report["_feedback"]["ratings"] == sum(min(5, m) for m in matched.values())
 
 
 BIB = """@article{himoe, title={HiMoE-VLA: Hierarchical Mixture-of-Experts for Generalist

@@ -61,6 +61,15 @@ def _load_labels(path: Path) -> list[dict]:
     help="Replay the first N labels of each profile (file order) as ratings and "
     "report on the other labels.",
 )
+@click.option(
+    "--feedback-from",
+    "feedback_from",
+    type=click.Choice(["file", "digest"]),
+    default="file",
+    show_default=True,
+    help="Which labels --feedback replays: the first of the file, or the N best-scored "
+    "papers each profile matched (what a user rating their digest would rate).",
+)
 @json_option
 @with_settings
 def eval_relevance_cmd(
@@ -68,6 +77,7 @@ def eval_relevance_cmd(
     feed_files: tuple[Path, ...],
     metadata_files: tuple[Path, ...],
     feedback: int,
+    feedback_from: str,
     as_json: bool,
     settings: Settings,
 ) -> None:
@@ -85,7 +95,7 @@ def eval_relevance_cmd(
     if missing and settings.db_path.exists():
         with Database.open(settings.db_path, read_only=True) as db:
             papers += [r.to_paper() for r in db.get_papers(sorted(missing)).values()]
-    report = evaluate_labels(settings, papers, labels, feedback)
+    report = evaluate_labels(settings, papers, labels, feedback, feedback_from)
     if as_json:
         emit_json(report)
         return

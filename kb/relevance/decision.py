@@ -67,6 +67,8 @@ def _decider(
     rated = s.linear is not None and s.linear.n_rated > 0
     if rated and (base >= threshold) != matched:
         return "feedback"
+    if s.rated is not None and s.rated.shift and (final >= threshold - s.rated.shift) != matched:
+        return "feedback"
     if matched and s.parts.keyword_weight[i] > 0 and final - kw_share < threshold:
         return "keyword"
     if matched and s.example_z[i] > s.semantic[i]:
@@ -138,6 +140,10 @@ def explain(
         bar = f"{rel.relative_bar:.0%} of {s.top_mean:.2f}, what this profile's best matches score"
     else:
         bar = "the lowest bar"
+    if not own and s.rated is not None and s.rated.shift:
+        r = s.rated
+        bar += (f", {'raised' if r.shift > 0 else 'lowered'} {abs(r.shift):.2f} as you rated "
+                f"{r.relevant} of {r.rated_matches} matched papers relevant")  # fmt: skip
     parts = [
         f"score {final:.2f} {'≥' if final >= threshold else '<'} {threshold:.2f} ({bar}); "
         f"top {_share(share)} of {background.describe()} for this profile"

@@ -14,8 +14,10 @@ For each profile, on centred document vectors (see ``profile_model``):
 4. a linear model fitted on the confident matches and the ratings (``learner``) joins with
    weight ``self_training``.
 The paper matches when the result reaches the profile's bar (``relative_bar``: a share of
-what its best matches score, at least ``min_score``; or the profile's own ``threshold``); a
-rated paper matches as rated.
+what its best matches score, at least ``min_score``, moved by the ratings of the papers it
+matches, see ``rated_bar``; or the profile's own ``threshold``); a rated paper matches as
+rated. Rated papers of earlier days (from the KB) are scored alongside, unseen, so their
+ratings can move the bar.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from kb.relevance.keywords import excluded_keyword, keyword_hits
 from kb.relevance.learner import LinearProfileModel, fit_profile_model
 from kb.relevance.lexical import LexicalIndex
 from kb.relevance.profile_model import ProfileModel, build_profile_model, centred, rated_vectors
+from kb.relevance.rated_bar import RatedBar, rated_bar
 from kb.types import Paper, Rating
 
 __all__ = ["Decision", "ScoreParts", "score_papers"]
@@ -147,6 +150,7 @@ class ProfileScores:
     threshold: float
     top_mean: float
     query: sparse.csr_matrix | None = None
+    rated: RatedBar | None = None
 
 
 def _base(parts: ScoreParts, desc: _MeaningScale, ex: _Scale | None, settings: Settings) -> tuple:
@@ -237,6 +241,18 @@ def _ratings_by_profile(ratings: Sequence[Rating]) -> dict[str, list[Rating]]:
     return found
 
 
+def _rated_elsewhere(
+    by_profile: dict[str, list[Rating]], papers: Sequence[Paper], db: Database | None
+) -> list[Paper]:
+    """The rated papers not among ``papers``, as stored in the KB (others are skipped)."""
+    here = {p.arxiv_id for p in papers}
+    ids = sorted({r.arxiv_id for rs in by_profile.values() for r in rs} - here)
+    if not ids or db is None:
+        return []
+    rows = db.get_papers(ids)
+    return [rows[i] for i in ids if i in rows]
+
+
 def score_papers(
     papers: Sequence[Paper],
     profiles: Sequence[Profile],
@@ -262,27 +278,34 @@ def score_papers(
     rel = settings.relevance
     embedder = embedder or get_embedder(settings.embedding)
     cache = db if db is not None and not db.read_only else None
-    docs = [doc_text(p.title, p.abstract, rel.doc_words) for p in papers]
+    by_profile = _ratings_by_profile(db.ratings() if ratings is None and db else ratings or [])
+    scored = [*papers, *_rated_elsewhere(by_profile, papers, db)]
+    docs = [doc_text(p.title, p.abstract, rel.doc_words) for p in scored]
     raw = embed_cached(embedder, docs, cache)
     background = load_background(
         embedder, rel.doc_words, db, rel.background_min_papers, rel.background_max_papers,
-        settings.home / "cache", exclude={p.arxiv_id for p in papers},
+        settings.home / "cache", exclude={p.arxiv_id for p in scored},
     )  # fmt: skip
     mean = background.mean
     vectors, bg_vectors = centred(raw, mean), centred(background.vectors, mean)
     lexical = LexicalIndex.build(
-        [(p.title, p.abstract) for p in background.papers], [(p.title, p.abstract) for p in papers]
+        [(p.title, p.abstract) for p in background.papers], [(p.title, p.abstract) for p in scored]
     )
-    by_profile = _ratings_by_profile(db.ratings() if ratings is None and db else ratings or [])
-    known = {p.arxiv_id: v for p, v in zip(papers, raw, strict=True)}
+    known = {p.arxiv_id: v for p, v in zip(scored, raw, strict=True)}
+    index = {p.arxiv_id: i for i, p in enumerate(scored)}
     decisions: list[Decision] = []
     for profile in profiles:
         rated = by_profile.get(profile.name, [])
         vectors_of = rated_vectors(rated, known, db, embedder, rel.doc_words)
         model = build_profile_model(profile, embedder, mean, rel.doc_words, db, vectors_of)
-        scores = _score_profile(model, background, bg_vectors, vectors, papers, lexical, settings)
+        scores = _score_profile(model, background, bg_vectors, vectors, scored, lexical, settings)
         verdicts = {r.arxiv_id: r.relevant for r in rated}
-        threshold = profile.threshold if profile.threshold is not None else scores.threshold
+        threshold = profile.threshold
+        if threshold is None:
+            at = {index[k]: ok for k, ok in verdicts.items() if k in index}
+            scores.rated = rated_bar(scores.threshold, scores.final, at, rel.feedback_bar,
+                                     rel.min_score)  # fmt: skip
+            threshold = scores.rated.threshold
         for i, paper in enumerate(papers):
             vetoed = excluded_keyword(profile, paper.title, paper.abstract)
             words = lexical.shared_terms(scores.query, i)

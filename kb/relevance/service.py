@@ -139,20 +139,57 @@ def replay_ratings(
     return ratings, {(r.arxiv_id, r.profile) for r in ratings}
 
 
+def digest_ratings(
+    decisions: Sequence[Decision], labels: Sequence[dict[str, Any]], per_profile: int
+) -> list[dict[str, Any]]:
+    """The labels a user would give reading their digest: per profile, the ``per_profile``
+    best-scored matched papers that have a label, best first."""
+    verdicts = {(lab["arxiv_id"], lab["profile"]): lab for lab in labels}
+    shown = sorted(
+        (d for d in decisions if d.matched and (d.arxiv_id, d.profile) in verdicts),
+        key=lambda d: -d.score,
+    )
+    taken: dict[str, int] = {}
+    picked = []
+    for d in shown:
+        if taken.get(d.profile, 0) < per_profile:
+            taken[d.profile] = taken.get(d.profile, 0) + 1
+            picked.append(verdicts[(d.arxiv_id, d.profile)])
+    return picked
+
+
+FEEDBACK_FROM = ("file", "digest")
+
+
 def evaluate_labels(
     settings: Settings,
     papers: Sequence[Paper],
     labels: Sequence[dict[str, Any]],
     feedback: int = 0,
+    feedback_from: str = "file",
 ) -> dict[str, Any]:
-    """Figures on labelled papers; with ``feedback`` N, the first N labels per profile are
-    replayed as ratings (in memory) and the figures are on the other labels."""
+    """Figures on labelled papers; with ``feedback`` N, N labels per profile are replayed as
+    ratings (in memory). ``feedback_from`` "file" takes the first N labels of each profile in
+    file order, and the figures are on the other labels; "digest" takes the N best-scored
+    papers the profile matched with default settings, as a user rating their digest would,
+    and the figures are on all labels (the rated papers decided as rated, as the product
+    shows them: the rest alone would lack the best matches)."""
+    if feedback_from not in FEEDBACK_FROM:
+        raise ValueError(f"feedback_from must be one of {FEEDBACK_FROM}, not {feedback_from!r}")
     wanted = {lab["profile"] for lab in labels}
     profiles = [p for p in effective_profiles(settings) if p.name in wanted]
-    ratings, skip = replay_ratings(labels, feedback) if feedback else ([], set())
+    ratings: list[Rating] = []
+    skip: set[tuple[str, str]] = set()
+    if feedback:
+        source = labels
+        if feedback_from == "digest":
+            source = digest_ratings(score_papers(papers, profiles, settings), labels, feedback)
+        ratings, skip = replay_ratings(source, feedback)
+        skip = skip if feedback_from == "file" else set()
     decisions = score_papers(papers, profiles, settings, ratings=ratings)
     report = evaluate(decisions, labels, skip=skip)
-    report["_feedback"] = {"per_profile": feedback, "ratings": len(ratings)}
+    report["_feedback"] = {"per_profile": feedback, "ratings": len(ratings),
+                           "from": feedback_from}  # fmt: skip
     return report
 
 
