@@ -61,6 +61,10 @@ def label_sets(shared: Path) -> list[LabelSet]:
                  rel / "labels_final5.jsonl", big),
         LabelSet("final6", "held out, reported once", rel / "profiles_final6.toml",
                  rel / "labels_final6.jsonl", big),
+        LabelSet("final7", "held out, reported once", rel / "profiles_final7.toml",
+                 rel / "labels_final7.jsonl", big),
+        LabelSet("final8", "held out, reported once", rel / "profiles_final8.toml",
+                 rel / "labels_final8.jsonl", big),
         LabelSet("example (old)", "tuned on; pooled labels", DATA.parent.parent / "kb" /
                  "kb.example.toml", DATA / "relevance_labels.jsonl", early),
     ]  # fmt: skip

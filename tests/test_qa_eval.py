@@ -158,6 +158,33 @@ def test_every_final_set_evidence_passage_is_on_its_page(shared_data: Path, path
             assert any(normalize_text(a) in joined for a in item.answers), item.line
 
 
+QA_FINAL3 = Path(__file__).parent / "data" / "qa_final3.jsonl"
+
+
+def test_the_third_final_set_is_faithful_to_its_pdfs(
+    shared_data: Path, page_texts: dict[str, list[str]]
+) -> None:
+    """New questions over the tuning set's PDFs (pdfs/) and four of the reporting set's
+    (pdfs-extra/), none reserved, none asked before (tests/data/QA_FINAL3_SET.md)."""
+    items = load_qa_set(QA_FINAL3)
+    ids = {i.arxiv_id for i in items}
+    assert not ids & RESERVED and len(items) >= 50
+    assert sum(not i.answerable for i in items) >= 15
+    earlier = [QA, QA_REPORT, QA_FINAL, QA_FINAL2]
+    asked = {i.question for path in earlier for i in load_qa_set(path)}
+    assert not asked & {i.question for i in items}, "every question is new"
+    texts = {**{i: t for i, t in page_texts.items() if i in ids}, **_extra_texts(shared_data, ids)}
+    assert set(texts) == ids, "every paper of the set has its PDF in pdfs or pdfs-extra"
+    missing = _misplaced(items, texts)
+    assert not missing, f"evidence not found on its stated page: {missing}"
+    for item in items:
+        if item.answerable:
+            joined = " ".join(normalize_text(e.text) for e in item.evidence)
+            assert any(normalize_text(a) in joined for a in item.answers), item.line
+        else:
+            assert not item.evidence and not item.answers, item.line
+
+
 def test_the_set_has_the_promised_mix(
     qa_items: list[QAItem], page_texts: dict[str, list[str]]
 ) -> None:

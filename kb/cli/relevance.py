@@ -85,7 +85,9 @@ def feedback_cmd(
 
     Any paper in the knowledge base can be rated, also one known only from a feed. A rated
     paper matches as rated; every rating also teaches the profile's linear model over the
-    paper vectors (fitted with the papers the calibrated score is confident about).
+    paper vectors (fitted with the papers the calibrated score is confident about), and
+    ratings of papers the profile matched move its bar (relevance.feedback_bar): up when
+    several were not relevant, a little down when nearly all were.
 
     JSON: a list of {arxiv_id, profile, relevant, rated_at} (with --undo: {arxiv_id,
     profile, removed}).
