@@ -150,12 +150,20 @@ def test_every_final_set_evidence_passage_is_on_its_page(shared_data: Path, path
         assert sum(not i.answerable for i in items) >= 15
     texts = _extra_texts(shared_data, ids)
     assert set(texts) == ids, "every paper of the set has its PDF in pdfs-extra"
+    _assert_faithful(items, texts)
+
+
+def _assert_faithful(items: list[QAItem], texts: dict[str, list[str]]) -> None:
+    """Every evidence passage is on its page, every gold answer is in its evidence, and an
+    unanswerable question has neither."""
     missing = _misplaced(items, texts)
     assert not missing, f"evidence not found on its stated page: {missing}"
     for item in items:
         if item.answerable:
             joined = " ".join(normalize_text(e.text) for e in item.evidence)
             assert any(normalize_text(a) in joined for a in item.answers), item.line
+        else:
+            assert not item.evidence and not item.answers, item.line
 
 
 QA_FINAL3 = Path(__file__).parent / "data" / "qa_final3.jsonl"
@@ -175,14 +183,7 @@ def test_the_third_final_set_is_faithful_to_its_pdfs(
     assert not asked & {i.question for i in items}, "every question is new"
     texts = {**{i: t for i, t in page_texts.items() if i in ids}, **_extra_texts(shared_data, ids)}
     assert set(texts) == ids, "every paper of the set has its PDF in pdfs or pdfs-extra"
-    missing = _misplaced(items, texts)
-    assert not missing, f"evidence not found on its stated page: {missing}"
-    for item in items:
-        if item.answerable:
-            joined = " ".join(normalize_text(e.text) for e in item.evidence)
-            assert any(normalize_text(a) in joined for a in item.answers), item.line
-        else:
-            assert not item.evidence and not item.answers, item.line
+    _assert_faithful(items, texts)
 
 
 def test_the_set_has_the_promised_mix(
