@@ -7,8 +7,8 @@ relevant papers among the rated matches is smoothed toward ``TARGET`` with ``PRI
 pseudo-ratings, so one rating moves the bar little, and needs ``MIN_RATED`` rated matches
 before it acts. The bar moves ``relevance.feedback_bar`` standard deviations per unit of
 difference from ``TARGET``, and never under ``relevance.min_score``. Chosen on the older
-label sets with a user rating the top of their digest, reported on two sets written after
-the choice (README: Relevance, "Ratings").
+label sets with a user rating the top of their digest, reported on four sets it was not
+chosen on (README: Relevance, "Ratings").
 """
 
 from __future__ import annotations
