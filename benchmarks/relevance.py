@@ -65,6 +65,8 @@ def label_sets(shared: Path) -> list[LabelSet]:
                  rel / "labels_final7.jsonl", big),
         LabelSet("final8", "held out, reported once", rel / "profiles_final8.toml",
                  rel / "labels_final8.jsonl", big),
+        LabelSet("final9", "held out, reported once", rel / "profiles_final9.toml",
+                 rel / "labels_final9.jsonl", big),
         LabelSet("example (old)", "tuned on; pooled labels", DATA.parent.parent / "kb" /
                  "kb.example.toml", DATA / "relevance_labels.jsonl", early),
     ]  # fmt: skip
