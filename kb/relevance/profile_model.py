@@ -57,31 +57,17 @@ class ProfileModel:
 
 
 def rated_vectors(
-    ratings: Sequence[Rating],
-    known: dict[str, np.ndarray],
-    db: Database | None,
-    embedder: Embedder,
-    words: int,
+    ratings: Sequence[Rating], known: dict[str, np.ndarray]
 ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
-    """Document vectors of rated papers (from ``known``, else the KB), liked and disliked.
+    """Document vectors of rated papers, liked and disliked, from ``known`` (the papers being
+    scored, which include every rated paper the KB holds).
 
     A rated paper that is neither being scored nor stored in the KB is skipped (it cannot
     be embedded); ``kb feedback`` refuses such ids up front.
     """
-    missing = [r.arxiv_id for r in ratings if r.arxiv_id not in known]
-    vectors = dict(known)
-    if missing and db is not None:
-        rows = db.get_papers(missing)
-        ids = [i for i in missing if i in rows]
-        texts = [doc_text(rows[i].title, rows[i].abstract, words) for i in ids]
-        if texts:
-            cache = None if db.read_only else db
-            vectors.update(zip(ids, embed_cached(embedder, texts, cache), strict=True))
-    liked = {
-        r.arxiv_id: vectors[r.arxiv_id] for r in ratings if r.relevant and r.arxiv_id in vectors
-    }
+    liked = {r.arxiv_id: known[r.arxiv_id] for r in ratings if r.relevant and r.arxiv_id in known}
     disliked = {
-        r.arxiv_id: vectors[r.arxiv_id] for r in ratings if not r.relevant and r.arxiv_id in vectors
+        r.arxiv_id: known[r.arxiv_id] for r in ratings if not r.relevant and r.arxiv_id in known
     }
     return liked, disliked
 

@@ -296,7 +296,7 @@ def score_papers(
     decisions: list[Decision] = []
     for profile in profiles:
         rated = by_profile.get(profile.name, [])
-        vectors_of = rated_vectors(rated, known, db, embedder, rel.doc_words)
+        vectors_of = rated_vectors(rated, known)
         model = build_profile_model(profile, embedder, mean, rel.doc_words, db, vectors_of)
         scores = _score_profile(model, background, bg_vectors, vectors, scored, lexical, settings)
         verdicts = {r.arxiv_id: r.relevant for r in rated}

@@ -140,22 +140,16 @@ def replay_ratings(
 
 
 def digest_ratings(
-    decisions: Sequence[Decision], labels: Sequence[dict[str, Any]], per_profile: int
+    decisions: Sequence[Decision], labels: Sequence[dict[str, Any]]
 ) -> list[dict[str, Any]]:
-    """The labels a user would give reading their digest: per profile, the ``per_profile``
-    best-scored matched papers that have a label, best first."""
+    """The labels a user would give reading their digest: the labelled papers each profile
+    matched, best-scored first (``replay_ratings`` then takes the first N per profile)."""
     verdicts = {(lab["arxiv_id"], lab["profile"]): lab for lab in labels}
     shown = sorted(
         (d for d in decisions if d.matched and (d.arxiv_id, d.profile) in verdicts),
         key=lambda d: -d.score,
     )
-    taken: dict[str, int] = {}
-    picked = []
-    for d in shown:
-        if taken.get(d.profile, 0) < per_profile:
-            taken[d.profile] = taken.get(d.profile, 0) + 1
-            picked.append(verdicts[(d.arxiv_id, d.profile)])
-    return picked
+    return [verdicts[(d.arxiv_id, d.profile)] for d in shown]
 
 
 FEEDBACK_FROM = ("file", "digest")
@@ -183,7 +177,7 @@ def evaluate_labels(
     if feedback:
         source = labels
         if feedback_from == "digest":
-            source = digest_ratings(score_papers(papers, profiles, settings), labels, feedback)
+            source = digest_ratings(score_papers(papers, profiles, settings), labels)
         ratings, skip = replay_ratings(source, feedback)
         skip = skip if feedback_from == "file" else set()
     decisions = score_papers(papers, profiles, settings, ratings=ratings)
