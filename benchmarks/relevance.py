@@ -67,6 +67,10 @@ def label_sets(shared: Path) -> list[LabelSet]:
                  rel / "labels_final8.jsonl", big),
         LabelSet("final9", "held out, reported once", rel / "profiles_final9.toml",
                  rel / "labels_final9.jsonl", big),
+        LabelSet("final10", "held out, reported once", rel / "profiles_final10.toml",
+                 rel / "labels_final10.jsonl", big),
+        LabelSet("final11", "held out, reported once", rel / "profiles_final11.toml",
+                 rel / "labels_final11.jsonl", big),
         LabelSet("example (old)", "tuned on; pooled labels", DATA.parent.parent / "kb" /
                  "kb.example.toml", DATA / "relevance_labels.jsonl", early),
     ]  # fmt: skip
