@@ -179,6 +179,13 @@ def test_ratings_of_earlier_days_move_todays_bar(kb_home: Path) -> None:
     assert "as you rated 0 of 3 matched papers relevant" in after["2512.00001"].reason
     off = load_settings(profiles=[AGENTS.model_dump()], relevance={"feedback_bar": 0.0})
     assert "raised" not in score_with_kb(off, AGENT_PAPERS)[0].reason
+    excluded = ["travel", "Python", "errands"]  # one word of each earlier paper, none of today's
+    assert not any(w.lower() in f"{p.title} {p.abstract}".lower() for w in excluded
+                   for p in AGENT_PAPERS)  # fmt: skip
+    vetoed = load_settings(profiles=[{**AGENTS.model_dump(), "exclude_keywords": excluded}])
+    assert "raised" not in score_with_kb(vetoed, AGENT_PAPERS)[0].reason, (
+        "papers the profile can never match are not rated matches"
+    )
 
 
 def test_replay_takes_the_first_labels_per_profile_in_file_order() -> None:

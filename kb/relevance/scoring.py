@@ -234,6 +234,15 @@ def relative_threshold(scores: np.ndarray, settings: Settings) -> tuple[float, f
     return max(rel.min_score, rel.relative_bar * top), top
 
 
+def _can_match(profile: Profile, paper: Paper) -> bool:
+    """Whether the profile can match the paper at all: in its categories (if it names any),
+    no ``exclude_keywords`` entry. A rating of a paper it cannot match says nothing of its bar."""
+    wanted = set(profile.categories)
+    if wanted and not wanted.intersection(paper.categories):
+        return False
+    return excluded_keyword(profile, paper.title, paper.abstract) is None
+
+
 def _ratings_by_profile(ratings: Sequence[Rating]) -> dict[str, list[Rating]]:
     found: dict[str, list[Rating]] = {}
     for rating in ratings:
@@ -302,7 +311,8 @@ def score_papers(
         verdicts = {r.arxiv_id: r.relevant for r in rated}
         threshold = profile.threshold
         if threshold is None:
-            at = {index[k]: ok for k, ok in verdicts.items() if k in index}
+            at = {index[k]: ok for k, ok in verdicts.items()
+                  if k in index and _can_match(profile, scored[index[k]])}  # fmt: skip
             scores.rated = rated_bar(scores.threshold, scores.final, at, rel.feedback_bar,
                                      rel.min_score)  # fmt: skip
             threshold = scores.rated.threshold
