@@ -6,8 +6,9 @@ question), by the share of the question's terms it holds, and by whether it hold
 entity the question wants (a number for "how many", a name for "which model"; twice the bonus
 when stated as asked, "based on the Qwen2.5-7b"). The answer
 leads with the best candidate; candidates close to it follow in paper order. The decline rule
-(``should_decline``) uses the best score and whether the best units mention the question's
-focus. Weights and thresholds were chosen on tests/data/qa.jsonl and the PaSa examples only.
+(``should_decline``) uses the best score, whether the best units mention the question's
+focus, and whether they hold a number when one is asked for. Weights and thresholds were chosen
+on tests/data/qa.jsonl and the PaSa examples only; the number rule on the four earlier sets.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import numpy as np
 from kb.config import QASettings
 from kb.lexical import tokenize
 from kb.passages import split_units
-from kb.question import Question, answer_strength
+from kb.question import Question, answer_strength, holds_answer_kind
 from kb.textsafe import looks_like_instruction
 from kb.types import Hit
 
@@ -117,10 +118,15 @@ def choose(ranked: list[Sentence], settings: QASettings) -> list[Sentence]:
 
 
 def should_decline(question: Question, ranked: list[Sentence], settings: QASettings) -> bool:
-    """Weak evidence: the best score is under ``min_score``, or it is under
-    ``focus_override`` and none of the best ``focus_window`` units mentions the question's
-    focus ("how many *seconds*")."""
+    """Weak evidence: the best score is under ``min_score``; or the question asks for a
+    number and none of the best ``number_window`` units holds one ("how many runs" answered
+    by "the average of multiple runs"); or the best score is under ``focus_override`` and
+    none of the best ``focus_window`` units mentions the question's focus ("how many
+    *seconds*")."""
     if not ranked or ranked[0].score < settings.min_score:
+        return True
+    best = ranked[: settings.number_window] if question.wants == "number" else []
+    if best and not any(holds_answer_kind("number", c.full_text) for c in best):
         return True
     if not question.focus or ranked[0].score >= settings.focus_override:
         return False

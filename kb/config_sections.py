@@ -197,6 +197,12 @@ class QASettings(BaseModel):
         description="Best evidence score from which the focus rule no longer declines: strong "
         "evidence may say 'percentage' as '%' or 'participants' as 'users'.",
     )
+    number_window: int = Field(
+        default=2,
+        ge=0,
+        description="A question asking for a number ('how many', 'what batch size') is "
+        "declined when none of this many best units holds one (0: off).",
+    )
     missing_names: bool = Field(
         default=True,
         description="Decline a question about one paper that names something (KITTI, AUROC, "

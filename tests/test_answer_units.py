@@ -161,3 +161,28 @@ def test_question_names_and_what_a_paper_never_mentions() -> None:
     names = ("GPUs", "PubLayNet", "mAP", "RMSE", "KITTI", "AUROC")
     assert missing_names(names, text) == ["KITTI", "AUROC"]
     assert missing_names(("map",), "a mapping of pages") == ["map"]  # whole words only
+
+
+def test_a_question_asking_for_a_number_is_declined_when_the_best_units_hold_none() -> None:
+    """ "How many runs ..." answered by "the average of multiple runs" is not an answer."""
+    from kb.answer import should_decline
+    from kb.config import load_settings
+
+    settings = load_settings().qa
+    question = analyse("How many random seeds were the scores averaged over?")
+    assert question.wants == "number"
+
+    def unit(text: str, score: float, order: int) -> Sentence:
+        return Sentence(text, "1903.10676", 1, 1, (0, 0, order), score=score,
+                        terms=frozenset({"seed", "random", "average"}))  # fmt: skip
+
+    vague = unit("All results are the average of multiple runs with different random seeds.",
+                 settings.focus_override + 0.1, 0)  # fmt: skip
+    counted = unit("Each score averages 5 runs with different random seeds.", 0.7, 1)
+    filler = unit("Results vary with the random seed, as expected for small data.", 0.7, 1)
+    assert should_decline(question, [vague, filler, counted], settings), "none of the best two"
+    assert not should_decline(question, [vague, counted, filler], settings)
+    off = settings.model_copy(update={"number_window": 0})
+    assert not should_decline(question, [vague, filler], off)
+    other = analyse("Why were the scores averaged over random seeds?")
+    assert other.wants != "number" and not should_decline(other, [vague, filler], settings)
