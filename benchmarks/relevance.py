@@ -71,6 +71,10 @@ def label_sets(shared: Path) -> list[LabelSet]:
                  rel / "labels_final10.jsonl", big),
         LabelSet("final11", "held out, reported once", rel / "profiles_final11.toml",
                  rel / "labels_final11.jsonl", big),
+        LabelSet("final12", "held out, reported once", rel / "profiles_final12.toml",
+                 rel / "labels_final12.jsonl", big),
+        LabelSet("final13", "held out, reported once", rel / "profiles_final13.toml",
+                 rel / "labels_final13.jsonl", big),
         LabelSet("example (old)", "tuned on; pooled labels", DATA.parent.parent / "kb" /
                  "kb.example.toml", DATA / "relevance_labels.jsonl", early),
     ]  # fmt: skip
