@@ -7,8 +7,9 @@ entity the question wants (a number for "how many", a name for "which model"; tw
 when stated as asked, "based on the Qwen2.5-7b"). The answer
 leads with the best candidate; candidates close to it follow in paper order. The decline rule
 (``should_decline``) uses the best score, whether the best units mention the question's
-focus, and whether they hold a number when one is asked for. Weights and thresholds were chosen
-on tests/data/qa.jsonl and the PaSa examples only; the number rule on the four earlier sets.
+focus and its names, and whether they hold a number when one is asked for. Weights and
+thresholds were chosen on tests/data/qa.jsonl and the PaSa examples only; the number and
+name rules on the four earlier sets.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import numpy as np
 from kb.config import QASettings
 from kb.lexical import tokenize
 from kb.passages import split_units
-from kb.question import Question, answer_strength, holds_answer_kind
+from kb.question import Question, answer_strength, holds_answer_kind, missing_names
 from kb.textsafe import looks_like_instruction
 from kb.types import Hit
 
@@ -122,16 +123,23 @@ def should_decline(question: Question, ranked: list[Sentence], settings: QASetti
     number and none of the best ``number_window`` units holds one ("how many runs" answered
     by "the average of multiple runs"); or the best score is under ``focus_override`` and
     none of the best ``focus_window`` units mentions the question's focus ("how many
-    *seconds*")."""
+    *seconds*") or, with ``missing_names``, any name the question uses ("which *scispaCy*
+    model")."""
     if not ranked or ranked[0].score < settings.min_score:
         return True
     best = ranked[: settings.number_window] if question.wants == "number" else []
     if best and not any(holds_answer_kind("number", c.full_text) for c in best):
         return True
-    if not question.focus or ranked[0].score >= settings.focus_override:
+    if ranked[0].score >= settings.focus_override:
         return False
-    near = frozenset().union(*(c.terms for c in ranked[: settings.focus_window]))
-    return not (question.focus & near)
+    near = ranked[: settings.focus_window]
+    if settings.missing_names and question.names:
+        text = "\n".join(c.full_text for c in near)
+        if len(missing_names(question.names, text)) == len(question.names):
+            return True
+    if not question.focus:
+        return False
+    return not (question.focus & frozenset().union(*(c.terms for c in near)))
 
 
 def render(chosen: Sequence[Sentence], many_papers: bool) -> str:

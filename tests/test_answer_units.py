@@ -143,8 +143,8 @@ def test_the_focus_rule_declines_only_weak_evidence() -> None:
     assert should_decline(question, ranked(settings.min_score - 0.01), settings)
     assert should_decline(question, ranked(settings.focus_override - 0.05), settings)
     assert not should_decline(question, ranked(settings.focus_override), settings)
-    with_focus = [Sentence("It takes 42 seconds.", "2501.10120", 7, 1, (0, 0, 1),
-                           score=settings.min_score, terms=frozenset({"second"}))]  # fmt: skip
+    with_focus = [Sentence("PaSa takes 42 seconds.", "2501.10120", 7, 1, (0, 0, 1),
+                           score=settings.min_score, terms=frozenset({"second", "pasa"}))]  # fmt: skip
     assert not should_decline(question, with_focus, settings)
 
 
@@ -186,3 +186,30 @@ def test_a_question_asking_for_a_number_is_declined_when_the_best_units_hold_non
     assert not should_decline(question, [vague, filler], off)
     other = analyse("Why were the scores averaged over random seeds?")
     assert other.wants != "number" and not should_decline(other, [vague, filler], settings)
+
+
+def test_a_question_is_declined_when_no_best_unit_mentions_any_name_it_uses() -> None:
+    """ "How does PaSa do on RealScholarQuery?" with five best units that name neither is
+    declined unless the evidence is strong; one unit naming either keeps the answer."""
+    from kb.answer import should_decline
+    from kb.config import load_settings
+    from kb.question import Question
+
+    settings = load_settings().qa
+    question = Question("How does it fare on RealScholarQuery against Crawler-7B?", "any",
+                        frozenset({"fare", "realscholarquery"}), frozenset(),
+                        ("RealScholarQuery", "Crawler-7B"))  # fmt: skip
+
+    def unit(text: str, score: float, order: int) -> Sentence:
+        return Sentence(text, "2501.10120", 8, 1, (0, 0, order), score=score)
+
+    plain = [unit(f"Our agent fares well on real academic queries ({i}).", 0.8, i)
+             for i in range(settings.focus_window)]  # fmt: skip
+    assert should_decline(question, plain, settings)
+    named = unit("On RealScholarQuery, recall rises by 30 points.", 0.7, 9)
+    assert not should_decline(question, [*plain[:-1], named], settings), "one of the best five"
+    assert should_decline(question, [*plain, named], settings), "the sixth is too far"
+    strong = [unit(plain[0].text, settings.focus_override, 0), *plain[1:]]
+    assert not should_decline(question, strong, settings), "strong evidence is kept"
+    off = settings.model_copy(update={"missing_names": False})
+    assert not should_decline(question, plain, off)
