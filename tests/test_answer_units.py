@@ -189,8 +189,8 @@ def test_a_question_asking_for_a_number_is_declined_when_the_best_units_hold_non
 
 
 def test_a_question_is_declined_when_no_best_unit_mentions_any_name_it_uses() -> None:
-    """ "How does PaSa do on RealScholarQuery?" with five best units that name neither is
-    declined unless the evidence is strong; one unit naming either keeps the answer."""
+    """A question naming RealScholarQuery and Crawler-7B whose five best units name neither
+    is declined unless the evidence is strong; one unit naming either keeps the answer."""
     from kb.answer import should_decline
     from kb.config import load_settings
     from kb.question import Question
