@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from kb.config import Settings
+from kb.config import Profile, Settings
 from kb.relevance.keywords import TITLE_BONUS, keyword_hits
 from kb.types import Paper
 
@@ -46,6 +46,12 @@ class Decision:
             data[key] = round(float(data[key]), 4)
         data["background_share"] = round(float(self.background_share), 5)
         return data
+
+
+def categories_admit(profile: Profile, paper: Paper) -> bool:
+    """Whether the paper is in one of the profile's categories (always, if it names none)."""
+    wanted = set(profile.categories)
+    return not wanted or bool(wanted.intersection(paper.categories))
 
 
 def _clip(text: str, n: int = 90) -> str:
@@ -127,8 +133,7 @@ def explain(
     final = float(s.final[i])
     shrink = 1.0 / (1.0 + rel.self_training) if s.linear is not None else 1.0
     hits, weight = keyword_hits(model.profile, paper.title, paper.abstract)
-    wanted = set(model.profile.categories)
-    in_categories = not wanted or bool(wanted.intersection(paper.categories))
+    in_categories = categories_admit(model.profile, paper)
     matched = final >= threshold and in_categories and vetoed is None
     decided = _decider(s, i, matched, threshold, rel.keyword_weight * weight * shrink,
                        rel.exclusion_penalty * shrink)  # fmt: skip
@@ -155,7 +160,7 @@ def explain(
         parts.insert(0, f'excluded keyword "{vetoed}"')
     if not in_categories and verdict is None:
         decided = "categories"
-        parts.append(f"not in {sorted(wanted)}")
+        parts.append(f"not in {sorted(set(model.profile.categories))}")
     if verdict is not None:
         decided, matched = "feedback", verdict
         parts.insert(0, f"you rated it {'relevant' if verdict else 'not relevant'}")

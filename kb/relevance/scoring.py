@@ -33,7 +33,7 @@ from kb.config import Profile, Settings
 from kb.db import Database
 from kb.embed import Embedder, embed_cached, get_embedder
 from kb.relevance.background import Background, doc_text, load_background
-from kb.relevance.decision import Decision, explain
+from kb.relevance.decision import Decision, categories_admit, explain
 from kb.relevance.keywords import excluded_keyword, keyword_hits
 from kb.relevance.learner import LinearProfileModel, fit_profile_model
 from kb.relevance.lexical import LexicalIndex
@@ -237,10 +237,10 @@ def relative_threshold(scores: np.ndarray, settings: Settings) -> tuple[float, f
 def _can_match(profile: Profile, paper: Paper) -> bool:
     """Whether the profile can match the paper at all: in its categories (if it names any),
     no ``exclude_keywords`` entry. A rating of a paper it cannot match says nothing of its bar."""
-    wanted = set(profile.categories)
-    if wanted and not wanted.intersection(paper.categories):
-        return False
-    return excluded_keyword(profile, paper.title, paper.abstract) is None
+    return (
+        categories_admit(profile, paper)
+        and excluded_keyword(profile, paper.title, paper.abstract) is None
+    )
 
 
 def _ratings_by_profile(ratings: Sequence[Rating]) -> dict[str, list[Rating]]:
