@@ -75,6 +75,10 @@ def label_sets(shared: Path) -> list[LabelSet]:
                  rel / "labels_final12.jsonl", big),
         LabelSet("final13", "held out, reported once", rel / "profiles_final13.toml",
                  rel / "labels_final13.jsonl", big),
+        LabelSet("final14", "held out, reported once", rel / "profiles_final14.toml",
+                 rel / "labels_final14.jsonl", big),
+        LabelSet("final15", "held out, reported once", rel / "profiles_final15.toml",
+                 rel / "labels_final15.jsonl", big),
         LabelSet("example (old)", "tuned on; pooled labels", DATA.parent.parent / "kb" /
                  "kb.example.toml", DATA / "relevance_labels.jsonl", early),
     ]  # fmt: skip
