@@ -77,6 +77,35 @@ def test_exclusions_are_split_off_the_description() -> None:
         assert parse_profile_text(f"Agents. {phrase}").excluded == ["LLM safety"], phrase
 
 
+def test_exclusions_said_of_their_subject() -> None:
+    """People write what they do not want in their own words, not only after "Not relevant:"
+    (the forms below come from held-out profiles whose exclusions the parser used to miss)."""
+    chatty = parse_profile_text(
+        "I want ML on EEG and ECG. Medical imaging (MRI, CT, X-ray) is not my thing, even "
+        "when it is of the brain."
+    )
+    assert chatty.wanted == ["I want ML on EEG and ECG."]
+    assert chatty.excluded == ["Medical imaging (MRI", "CT", "X-ray)"], "as any listed exclusion"
+    neither = parse_profile_text(
+        "Legal NLP. Honestly, price forecasting from numeric series isn't what I'm after, "
+        "and neither is agent governance."
+    )
+    assert neither.excluded == ["price forecasting from numeric series", "agent governance"]
+    for sentence, subject in (
+        ("Surveys are out of scope.", "Surveys"),
+        ("Plain SLAM isn't really my thing.", "Plain SLAM"),
+        ("Benchmarks don't interest me.", "Benchmarks"),
+        ("I'm not interested in autonomous driving.", "autonomous driving"),
+        ("I am not into drones.", "drones"),
+    ):
+        assert parse_profile_text(f"Robots. {sentence}").excluded == [subject], sentence
+    # a wanted sentence that merely contains "not" stays wanted
+    kept = parse_profile_text("Graph learning on graphs that are not knowledge graphs.")
+    assert kept.excluded == [] and kept.wanted == [
+        "Graph learning on graphs that are not knowledge graphs."
+    ]
+
+
 def test_chinese_exclusions() -> None:
     text = parse_profile_text("我关注医学图像分割。不相关：脑电、心电和临床文本。")
     assert text.wanted == ["我关注医学图像分割。"]

@@ -5,7 +5,11 @@ exclusion sentences are split off the description and used as negative descripti
 only push a score down. Recognised, in English and Chinese:
 
 - a sentence that starts with "Not relevant:", "Not interested in", "Exclude", "Excluding",
-  "I don't want", "Avoid", "Ignore", "不相关", "不包括", "不要", "不感兴趣", "排除";
+  "I don't want", "I'm not interested in", "I'm not into", "Avoid", "Ignore", "不相关",
+  "不包括", "不要", "不感兴趣", "排除";
+- a sentence that says it of its subject: "Medical imaging (MRI, CT) is not my thing",
+  "Price forecasting isn't what I'm after, and neither is agent governance", "Surveys are
+  out of scope", "... don't interest me";
 - a clause inside a sentence after "but not", "except (for)", "excluding", "other than",
   "rather than", "但不", "除了" ... "之外".
 
@@ -22,7 +26,9 @@ from kb.sentences import split_sentences
 
 _LEAD = (
     r"not\s+relevant|irrelevant|not\s+interested|no\s+interest|uninterested|not\s+wanted"
-    r"|exclude[sd]?|excluding|i\s+(?:do\s+not|don't|dont)\s+(?:want|care\s+about|need)"
+    r"|exclude[sd]?|excluding|i\s+(?:do\s+not|don't|dont)\s+(?:want|care\s+(?:about|for)|need)"
+    r"|i(?:'m|’m|\s+am)\s+not\s+(?:really\s+|that\s+)?(?:interested|into|looking\s+for|after)"
+    r"|i\s+have\s+no\s+interest|not\s+(?:looking\s+for|into)"
     r"|(?:please\s+)?(?:avoid|ignore|skip|drop)|nothing\s+(?:on|about)"
 )
 _EXCLUSION_START = re.compile(
@@ -30,6 +36,22 @@ _EXCLUSION_START = re.compile(
 )
 _ZH_START = re.compile(
     r"^\s*(?:不相关的?(?:有|是|包括)?|不包括|不要|不感兴趣的?|排除|不需要)[：:，,\s]*"
+)
+# "X is not my thing", "X isn't what I'm after", "X are out of scope": the subject is excluded
+_NOT_WANTED = re.compile(
+    r"\s+(?:(?:is|are)\s+not|isn't|aren't|isn’t|aren’t)\s+(?:really\s+|at\s+all\s+)?"
+    r"(?:my\s+(?:thing|focus|area|interest|cup\s+of\s+tea)"
+    r"|what\s+i(?:'m|’m|\s+am)\s+(?:after|looking\s+for|interested\s+in)"
+    r"|(?:of\s+)?(?:any\s+)?interest(?:ing)?(?:\s+to\s+me)?|relevant(?:\s+to\s+me|\s+here)?"
+    r"|wanted|needed|in\s+scope|for\s+me)\b"
+    r"|\s+(?:is|are)\s+(?:out\s+of\s+scope|off[- ]topic|of\s+no\s+interest|irrelevant)\b"
+    r"|\s+(?:doesn't|don't|doesn’t|don’t|does\s+not|do\s+not)\s+(?:interest\s+me|matter\s+to\s+me)\b",
+    re.I,
+)
+_NEITHER = re.compile(r"\b(?:neither|nor)\s+(?:is|are|do|does)?\s*(.+)$", re.I)
+_OPENER = re.compile(
+    r"^(?:(?:honestly|frankly|but|however|also|and|though|to\s+be\s+(?:clear|honest))\b[,:]?\s*)+",
+    re.I,
 )
 _INLINE = re.compile(
     r"(?:,\s*|\s+)(?:but\s+not|except(?:\s+for)?|excluding|other\s+than|rather\s+than)\s+", re.I
@@ -89,6 +111,23 @@ def _split_inline(sentence: str) -> tuple[str, list[str]]:
     return sentence, []
 
 
+def _not_wanted(sentence: str) -> list[str]:
+    """The excluded items of a sentence that says its subject is not wanted ("Medical imaging
+    is not my thing, and neither are surveys" -> ["Medical imaging", "surveys"]); [] for
+    any other sentence."""
+    match = _NOT_WANTED.search(sentence)
+    if not match:
+        return []
+    subject = _OPENER.sub("", sentence[: match.start()].strip(" ,;")).strip()
+    if len(subject) < 3:
+        return []
+    items = _items(subject)
+    neither = _NEITHER.search(sentence[match.end() :])
+    if neither:
+        items += _items(neither.group(1))
+    return items
+
+
 def parse_profile_text(description: str) -> ProfileText:
     """Split a profile description into wanted sentences and excluded items.
 
@@ -104,6 +143,10 @@ def parse_profile_text(description: str) -> ProfileText:
         lead = _EXCLUSION_START.match(sentence) or _ZH_START.match(sentence)
         if lead and sentence[lead.end() :].strip():
             excluded += _items(sentence[lead.end() :])
+            continue
+        subject = _not_wanted(sentence)
+        if subject:
+            excluded += subject
             continue
         kept, dropped = _split_inline(sentence)
         excluded += dropped
