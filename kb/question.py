@@ -128,6 +128,22 @@ _LEAD_IN = frozenset(
     ]
 )
 MAX_FOCUS_WORDS = 3
+# After "what/which" these start a clause whose subject is not what is asked for ("What do
+# the authors see ...", "What does the project offer ...")
+_DO_AUX = frozenset(["do", "does", "did", "can", "could", "will", "would", "should", "has",
+                     "have", "had", "might", "may"])  # fmt: skip
+# Nouns that name the kind of answer, not its content: "what *shortcoming*", "what *kind*
+# of validation", "what *happens* when ..." are answered by sentences that never use them
+_ANSWER_TYPE_NOUNS = frozenset(
+    [
+        "kind", "type", "sort", "way", "manner", "new", "risk", "shortcoming", "drawback",
+        "weakness", "limitation", "downside", "issue", "problem", "challenge", "obstacle",
+        "difficulty", "concern", "assumption", "property", "feature", "aspect", "characteristic",
+        "dimension", "extension", "difference", "advantage", "benefit", "strength", "reason",
+        "purpose", "role", "goal", "aim", "motivation", "idea", "lesson", "insight", "factor",
+        "happen",
+    ]
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -166,11 +182,15 @@ def question_names(question: str) -> list[str]:
 
 def focus_words(question: str) -> list[str]:
     """The words after the question word, up to a verb "is/does/...", a preposition or a
-    punctuation mark (at most MAX_FOCUS_WORDS; articles and numbers skipped)."""
+    punctuation mark (at most MAX_FOCUS_WORDS; articles and numbers skipped); none when the
+    question word starts a clause ("what do the authors see") or the words name only the kind
+    of answer ("what *kind* of", "what *shortcoming*")."""
     match = _WH.search(question)
     if not match:
         return []
     words = re.findall(r"[\w\-]+|[^\w\s]", question[match.end() :])
+    if words and words[0].lower() in _DO_AUX and match.group().lower() in ("what", "which"):
+        return []
     i = 0
     while i < len(words) and (words[i].lower() in _AUX | _LEAD_IN or words[i].isdigit()):
         i += 1
@@ -181,7 +201,14 @@ def focus_words(question: str) -> list[str]:
         if word.lower() in _AUX or word.lower() in _PREP:
             break
         found.append(word)
+    if any(_singular(w.lower()) in _ANSWER_TYPE_NOUNS for w in found):
+        return []
     return found
+
+
+def _singular(word: str) -> str:
+    """A focus word without a plural or third-person "s" ("kinds" -> "kind", "happens")."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def analyse(question: str) -> Question:

@@ -79,6 +79,32 @@ def test_entity_kinds() -> None:
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What do the authors see as a key obstacle to comparing methods?",
+        "What does the project offer for sharing models?",
+        "What new kind of validation do the authors introduce?",
+        "What shortcoming in the diversity of environments do they point out?",
+        "What simplifying assumption about summary units do they flag?",
+        "In what ways could language models make synthesis more efficient?",
+        "What happens to PRIMERA's results when the input summary is generated?",
+    ],
+)
+def test_no_focus_when_the_words_name_only_the_kind_of_answer(question: str) -> None:
+    """Answers to these never use the words after "what" (answerable questions of the earlier
+    sets were declined for it); a focus that names content is kept."""
+    assert focus_words(question) == []
+    assert analyse(question).focus == frozenset()
+
+
+def test_a_focus_that_names_content_is_kept() -> None:
+    assert focus_words("How many seconds does PaSa take per query?") == ["seconds"]
+    assert focus_words("What hardware was used to generate the summaries?") == ["hardware"]
+    assert focus_words("What datasets did they build?") == ["datasets"]
+    assert focus_words("How long did it take to train the model?") == ["it", "take"]
+
+
 EVIDENCE = [
     Sentence("PaSa is trained with PPO.", "2501.10120", 6, 1, (0, 6, 0)),
     Sentence("The Selector reaches 0.85 F1.", "2501.10120", 9, 2, (1, 9, 0)),
