@@ -79,6 +79,10 @@ def label_sets(shared: Path) -> list[LabelSet]:
                  rel / "labels_final14.jsonl", big),
         LabelSet("final15", "held out, reported once", rel / "profiles_final15.toml",
                  rel / "labels_final15.jsonl", big),
+        LabelSet("final16", "held out, reported once", rel / "profiles_final16.toml",
+                 rel / "labels_final16.jsonl", big),
+        LabelSet("final17", "held out, reported once", rel / "profiles_final17.toml",
+                 rel / "labels_final17.jsonl", big),
         LabelSet("example (old)", "tuned on; pooled labels", DATA.parent.parent / "kb" /
                  "kb.example.toml", DATA / "relevance_labels.jsonl", early),
     ]  # fmt: skip
