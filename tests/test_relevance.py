@@ -97,8 +97,13 @@ def test_exclusions_said_of_their_subject() -> None:
         ("Benchmarks don't interest me.", "Benchmarks"),
         ("I'm not interested in autonomous driving.", "autonomous driving"),
         ("I am not into drones.", "drones"),
+        ("Honestly, I don't care about satellite imagery.", "satellite imagery"),
+        ("What I don't need: speech recognition.", "speech recognition"),
+        ("Token pruning is a different topic and I don't want it.", "Token pruning"),
     ):
         assert parse_profile_text(f"Robots. {sentence}").excluded == [subject], sentence
+    both = parse_profile_text("Robots. I don't care about maps, and driving isn't my area either.")
+    assert both.excluded == ["maps", "driving"]
     # a wanted sentence that merely contains "not" stays wanted
     kept = parse_profile_text("Graph learning on graphs that are not knowledge graphs.")
     assert kept.excluded == [] and kept.wanted == [

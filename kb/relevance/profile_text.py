@@ -4,12 +4,13 @@ An embedding does not understand negation ("Not relevant: EEG" sits close to EEG
 exclusion sentences are split off the description and used as negative descriptions that can
 only push a score down. Recognised, in English and Chinese:
 
-- a sentence that starts with "Not relevant:", "Not interested in", "Exclude", "Excluding",
-  "I don't want", "I'm not interested in", "I'm not into", "Avoid", "Ignore", "不相关",
-  "不包括", "不要", "不感兴趣", "排除";
+- a sentence that starts (after "Honestly,", "But" and the like) with "Not relevant:", "Not
+  interested in", "Exclude", "Excluding", "I don't want", "I don't care about", "I'm not
+  interested in", "I'm not into", "What I don't need:", "Avoid", "Ignore", "Skip", "Leave out",
+  "不相关", "不包括", "不要", "不感兴趣", "排除";
 - a sentence that says it of its subject: "Medical imaging (MRI, CT) is not my thing",
   "Price forecasting isn't what I'm after, and neither is agent governance", "Surveys are
-  out of scope", "... don't interest me";
+  out of scope", "Token pruning is a different topic", "... don't interest me";
 - a clause inside a sentence after "but not", "except (for)", "excluding", "other than",
   "rather than", "但不", "除了" ... "之外".
 
@@ -28,7 +29,8 @@ _LEAD = (
     r"not\s+relevant|irrelevant|not\s+interested|no\s+interest|uninterested|not\s+wanted"
     r"|exclude[sd]?|excluding|i\s+(?:do\s+not|don't|dont)\s+(?:want|care\s+(?:about|for)|need)"
     r"|i(?:'m|’m|\s+am)\s+not\s+(?:really\s+|that\s+)?(?:interested|into|looking\s+for|after)"
-    r"|i\s+have\s+no\s+interest|not\s+(?:looking\s+for|into)"
+    r"|i\s+have\s+no\s+interest|not\s+(?:looking\s+for|into)|leave\s+out|no\s+need\s+for"
+    r"|what\s+i\s+(?:do\s+not|don't|dont)\s+(?:need|want)(?:\s+(?:is|are))?"
     r"|(?:please\s+)?(?:avoid|ignore|skip|drop)|nothing\s+(?:on|about)"
 )
 _EXCLUSION_START = re.compile(
@@ -45,9 +47,11 @@ _NOT_WANTED = re.compile(
     r"|(?:of\s+)?(?:any\s+)?interest(?:ing)?(?:\s+to\s+me)?|relevant(?:\s+to\s+me|\s+here)?"
     r"|wanted|needed|in\s+scope|for\s+me)\b"
     r"|\s+(?:is|are)\s+(?:out\s+of\s+scope|off[- ]topic|of\s+no\s+interest|irrelevant)\b"
+    r"|\s+(?:is|are)\s+(?:a\s+)?(?:different|separate|another)\s+(?:topic|thing|area|field)s?\b"
     r"|\s+(?:doesn't|don't|doesn’t|don’t|does\s+not|do\s+not)\s+(?:interest\s+me|matter\s+to\s+me)\b",
     re.I,
 )
+_EITHER = re.compile(r"\s+(?:either|too|as\s+well)\b", re.I)
 _NEITHER = re.compile(r"\b(?:neither|nor)\s+(?:is|are|do|does)?\s*(.+)$", re.I)
 _OPENER = re.compile(
     r"^(?:(?:honestly|frankly|but|however|also|and|though|to\s+be\s+(?:clear|honest))\b[,:]?\s*)+",
@@ -140,9 +144,12 @@ def parse_profile_text(description: str) -> ProfileText:
     wanted: list[str] = []
     excluded: list[str] = []
     for sentence in split_sentences(" ".join(description.split())):
-        lead = _EXCLUSION_START.match(sentence) or _ZH_START.match(sentence)
-        if lead and sentence[lead.end() :].strip():
-            excluded += _items(sentence[lead.end() :])
+        opened = _OPENER.sub("", sentence)  # "Honestly, I don't care about ..."
+        lead = _EXCLUSION_START.match(opened) or _ZH_START.match(opened)
+        if lead and opened[lead.end() :].strip():
+            # "... and driving isn't my area either": the second subject is excluded too
+            rest = _EITHER.sub("", _NOT_WANTED.sub("", opened[lead.end() :]))
+            excluded += _items(rest)
             continue
         subject = _not_wanted(sentence)
         if subject:
