@@ -122,9 +122,10 @@ def should_decline(question: Question, ranked: list[Sentence], settings: QASetti
     """Weak evidence: the best score is under ``min_score``; or the question asks for a
     number and none of the best ``number_window`` units holds one ("how many runs" answered
     by "the average of multiple runs"); or the best score is under ``focus_override`` and
-    none of the best ``focus_window`` units mentions the question's focus ("how many
-    *seconds*") or, with ``missing_names``, any name the question uses ("which *scispaCy*
-    model")."""
+    none of the best ``focus_window`` units mentions, with ``missing_names``, any name the
+    question uses ("which *scispaCy* model") or, for a question asking for a number, the
+    quantity it asks about ("how many *seconds*"). Other questions' focus is not required:
+    their answers paraphrase it ("what *restriction*", "what *safeguards*")."""
     if not ranked or ranked[0].score < settings.min_score:
         return True
     best = ranked[: settings.number_window] if question.wants == "number" else []
@@ -137,7 +138,7 @@ def should_decline(question: Question, ranked: list[Sentence], settings: QASetti
         text = "\n".join(c.full_text for c in near)
         if len(missing_names(question.names, text)) == len(question.names):
             return True
-    if not question.focus:
+    if not question.focus or question.wants != "number":
         return False
     return not (question.focus & frozenset().union(*(c.terms for c in near)))
 

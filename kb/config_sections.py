@@ -189,8 +189,9 @@ class QASettings(BaseModel):
     focus_window: int = Field(
         default=5,
         ge=1,
-        description="Best sentences of which one must mention the question's focus ('how many "
-        "seconds'), else 'not found' (unless the evidence is strong: qa.focus_override).",
+        description="Best sentences of which one must mention the quantity a number question "
+        "asks for ('how many seconds') and a name the question uses, else 'not found' (unless "
+        "the evidence is strong: qa.focus_override).",
     )
     focus_override: float = Field(
         default=0.90,

@@ -172,6 +172,11 @@ def test_the_focus_rule_declines_only_weak_evidence() -> None:
     with_focus = [Sentence("PaSa takes 42 seconds.", "2501.10120", 7, 1, (0, 0, 1),
                            score=settings.min_score, terms=frozenset({"second", "pasa"}))]  # fmt: skip
     assert not should_decline(question, with_focus, settings)
+    other = analyse("What restriction on which lawsuits are included does the datasheet name?")
+    assert other.focus and other.wants != "number"
+    assert not should_decline(other, ranked(settings.focus_override - 0.05), settings), (
+        "only a number's quantity must be mentioned: other answers paraphrase their focus"
+    )
 
 
 def test_question_names_and_what_a_paper_never_mentions() -> None:
