@@ -100,10 +100,20 @@ def test_exclusions_said_of_their_subject() -> None:
         ("Honestly, I don't care about satellite imagery.", "satellite imagery"),
         ("What I don't need: speech recognition.", "speech recognition"),
         ("Token pruning is a different topic and I don't want it.", "Token pruning"),
+        ("Not for me: video prediction.", "video prediction"),
+        ("What I keep getting and don't want: deepfake forensics.", "deepfake forensics"),
     ):
         assert parse_profile_text(f"Robots. {sentence}").excluded == [subject], sentence
     both = parse_profile_text("Robots. I don't care about maps, and driving isn't my area either.")
     assert both.excluded == ["maps", "driving"]
+    split = parse_profile_text(
+        "Literature mining. The unit should be papers; agents running experiments are outside "
+        "my interest unless they read papers. Those are different problems."
+    )
+    assert split.excluded == ["agents running experiments"]
+    assert split.wanted == ["Literature mining.", "The unit should be papers."], (
+        "the wanted half before ';' is kept; a pronoun subject excludes nothing"
+    )
     # a wanted sentence that merely contains "not" stays wanted
     kept = parse_profile_text("Graph learning on graphs that are not knowledge graphs.")
     assert kept.excluded == [] and kept.wanted == [

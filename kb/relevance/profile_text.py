@@ -5,12 +5,14 @@ exclusion sentences are split off the description and used as negative descripti
 only push a score down. Recognised, in English and Chinese:
 
 - a sentence that starts (after "Honestly,", "But" and the like) with "Not relevant:", "Not
-  interested in", "Exclude", "Excluding", "I don't want", "I don't care about", "I'm not
-  interested in", "I'm not into", "What I don't need:", "Avoid", "Ignore", "Skip", "Leave out",
+  interested in", "Not for me:", "Exclude", "Excluding", "I don't want", "I don't care about",
+  "I'm not interested in", "I'm not into", "What I (keep getting and) don't need:", "Avoid",
+  "Ignore", "Skip", "Leave out",
   "不相关", "不包括", "不要", "不感兴趣", "排除";
 - a sentence that says it of its subject: "Medical imaging (MRI, CT) is not my thing",
   "Price forecasting isn't what I'm after, and neither is agent governance", "Surveys are
-  out of scope", "Token pruning is a different topic", "... don't interest me";
+  out of scope", "X are outside my interest", "Token pruning is a different topic", "... don't
+  interest me";
 - a clause inside a sentence after "but not", "except (for)", "excluding", "other than",
   "rather than", "但不", "除了" ... "之外".
 
@@ -30,7 +32,8 @@ _LEAD = (
     r"|exclude[sd]?|excluding|i\s+(?:do\s+not|don't|dont)\s+(?:want|care\s+(?:about|for)|need)"
     r"|i(?:'m|’m|\s+am)\s+not\s+(?:really\s+|that\s+)?(?:interested|into|looking\s+for|after)"
     r"|i\s+have\s+no\s+interest|not\s+(?:looking\s+for|into)|leave\s+out|no\s+need\s+for"
-    r"|what\s+i\s+(?:do\s+not|don't|dont)\s+(?:need|want)(?:\s+(?:is|are))?"
+    r"|what\s+i\b[^:.]{0,40}?\b(?:do\s+not|don't|dont)\s+(?:need|want)(?:\s+(?:is|are))?"
+    r"|not\s+for\s+me"
     r"|(?:please\s+)?(?:avoid|ignore|skip|drop)|nothing\s+(?:on|about)"
 )
 _EXCLUSION_START = re.compile(
@@ -47,10 +50,12 @@ _NOT_WANTED = re.compile(
     r"|(?:of\s+)?(?:any\s+)?interest(?:ing)?(?:\s+to\s+me)?|relevant(?:\s+to\s+me|\s+here)?"
     r"|wanted|needed|in\s+scope|for\s+me)\b"
     r"|\s+(?:is|are)\s+(?:out\s+of\s+scope|off[- ]topic|of\s+no\s+interest|irrelevant)\b"
-    r"|\s+(?:is|are)\s+(?:a\s+)?(?:different|separate|another)\s+(?:topic|thing|area|field)s?\b"
+    r"|\s+(?:is|are)\s+outside\s+(?:my|our|the)\s+(?:interests?|scope|area|focus)\b"
+    r"|\s+(?:is|are)\s+(?:a\s+)?(?:different|separate|another)\s+(?:topic|thing|area|field|problem)s?\b"
     r"|\s+(?:doesn't|don't|doesn’t|don’t|does\s+not|do\s+not)\s+(?:interest\s+me|matter\s+to\s+me)\b",
     re.I,
 )
+_PRONOUNS = frozenset(["those", "these", "they", "it", "that", "this", "both", "all of those"])
 _EITHER = re.compile(r"\s+(?:either|too|as\s+well)\b", re.I)
 _NEITHER = re.compile(r"\b(?:neither|nor)\s+(?:is|are|do|does)?\s*(.+)$", re.I)
 _OPENER = re.compile(
@@ -115,21 +120,26 @@ def _split_inline(sentence: str) -> tuple[str, list[str]]:
     return sentence, []
 
 
-def _not_wanted(sentence: str) -> list[str]:
-    """The excluded items of a sentence that says its subject is not wanted ("Medical imaging
-    is not my thing, and neither are surveys" -> ["Medical imaging", "surveys"]); [] for
+def _not_wanted(sentence: str) -> tuple[str, list[str]] | None:
+    """(wanted part, excluded items) of a sentence that says its subject is not wanted
+    ("Medical imaging is not my thing, and neither are surveys" -> ("", ["Medical imaging",
+    "surveys"]); "X should be papers; Y are outside my interest" -> ("X should be papers.",
+    ["Y"])); ("", []) when the subject is a pronoun ("Those are different problems"); None for
     any other sentence."""
     match = _NOT_WANTED.search(sentence)
     if not match:
-        return []
-    subject = _OPENER.sub("", sentence[: match.start()].strip(" ,;")).strip()
+        return None
+    before, _, head = sentence[: match.start()].rpartition(";")
+    subject = _OPENER.sub("", head.strip(" ,;")).strip()
     if len(subject) < 3:
-        return []
+        return None
+    if subject.lower() in _PRONOUNS:
+        return "", []
     items = _items(subject)
     neither = _NEITHER.search(sentence[match.end() :])
     if neither:
         items += _items(neither.group(1))
-    return items
+    return (before.strip() + "." if before.strip() else ""), items
 
 
 def parse_profile_text(description: str) -> ProfileText:
@@ -151,9 +161,11 @@ def parse_profile_text(description: str) -> ProfileText:
             rest = _EITHER.sub("", _NOT_WANTED.sub("", opened[lead.end() :]))
             excluded += _items(rest)
             continue
-        subject = _not_wanted(sentence)
-        if subject:
-            excluded += subject
+        said = _not_wanted(sentence)
+        if said is not None:
+            kept, dropped = said
+            excluded += dropped
+            wanted += [kept] if kept else []
             continue
         kept, dropped = _split_inline(sentence)
         excluded += dropped
