@@ -83,6 +83,10 @@ def label_sets(shared: Path) -> list[LabelSet]:
                  rel / "labels_final16.jsonl", big),
         LabelSet("final17", "held out, reported once", rel / "profiles_final17.toml",
                  rel / "labels_final17.jsonl", big),
+        LabelSet("final18", "held out, reported once", rel / "profiles_final18.toml",
+                 rel / "labels_final18.jsonl", big),
+        LabelSet("final19", "held out, reported once", rel / "profiles_final19.toml",
+                 rel / "labels_final19.jsonl", big),
         LabelSet("example (old)", "tuned on; pooled labels", DATA.parent.parent / "kb" /
                  "kb.example.toml", DATA / "relevance_labels.jsonl", early),
     ]  # fmt: skip
