@@ -48,7 +48,7 @@ _NOT_WANTED = re.compile(
     r"(?:my\s+(?:thing|focus|area|interest|cup\s+of\s+tea)"
     r"|what\s+i(?:'m|’m|\s+am)\s+(?:after|looking\s+for|interested\s+in)"
     r"|(?:of\s+)?(?:any\s+)?interest(?:ing)?(?:\s+to\s+me)?|relevant(?:\s+to\s+me|\s+here)?"
-    r"|wanted|needed|in\s+scope|for\s+me)\b"
+    r"|in\s+scope|for\s+me)\b"
     r"|\s+(?:is|are)\s+(?:out\s+of\s+scope|off[- ]topic|of\s+no\s+interest|irrelevant)\b"
     r"|\s+(?:is|are)\s+outside\s+(?:my|our|the)\s+(?:interests?|scope|area|focus)\b"
     r"|\s+(?:is|are)\s+(?:a\s+)?(?:different|separate|another)\s+(?:topic|thing|area|field|problem)s?\b"
