@@ -166,19 +166,12 @@ def _assert_faithful(items: list[QAItem], texts: dict[str, list[str]]) -> None:
             assert not item.evidence and not item.answers, item.line
 
 
-QA_FINAL3 = Path(__file__).parent / "data" / "qa_final3.jsonl"
-QA_FINAL4 = Path(__file__).parent / "data" / "qa_final4.jsonl"
-QA_FINAL5 = Path(__file__).parent / "data" / "qa_final5.jsonl"
-QA_FINAL6 = Path(__file__).parent / "data" / "qa_final6.jsonl"
-QA_FINAL7 = Path(__file__).parent / "data" / "qa_final7.jsonl"
-QA_FINAL8 = Path(__file__).parent / "data" / "qa_final8.jsonl"
+LATER_FINALS = {
+    f"final{n}": Path(__file__).parent / "data" / f"qa_final{n}.jsonl" for n in range(3, 9)
+}
 
 
-@pytest.mark.parametrize(
-    "path",
-    [QA_FINAL3, QA_FINAL4, QA_FINAL5, QA_FINAL6, QA_FINAL7, QA_FINAL8],
-    ids=["final3", "final4", "final5", "final6", "final7", "final8"],
-)
+@pytest.mark.parametrize("path", list(LATER_FINALS.values()), ids=list(LATER_FINALS))
 def test_the_later_final_sets_are_faithful_to_their_pdfs(
     shared_data: Path, page_texts: dict[str, list[str]], path: Path
 ) -> None:
@@ -188,8 +181,7 @@ def test_the_later_final_sets_are_faithful_to_their_pdfs(
     ids = {i.arxiv_id for i in items}
     assert not ids & RESERVED and len(items) >= 50 and len(ids) >= 6
     assert sum(not i.answerable for i in items) >= 15
-    order = [QA, QA_REPORT, QA_FINAL, QA_FINAL2, QA_FINAL3, QA_FINAL4, QA_FINAL5, QA_FINAL6]
-    order += [QA_FINAL7, QA_FINAL8]
+    order = [QA, QA_REPORT, QA_FINAL, QA_FINAL2, *LATER_FINALS.values()]
     asked = {i.question for earlier in order[: order.index(path)] for i in load_qa_set(earlier)}
     assert not asked & {i.question for i in items}, "every question is new"
     texts = {**{i: t for i, t in page_texts.items() if i in ids}, **_extra_texts(shared_data, ids)}
