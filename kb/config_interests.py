@@ -66,13 +66,31 @@ class RelevanceSettings(BaseModel):
         "profile's mean over the background papers) a paper needs at least.",
     )
     relative_bar: float = Field(
-        default=0.45, gt=0, le=1,
+        default=0.5, gt=0, le=1,
         description="A paper matches at this share of the score of the profile's best "
-        "matches (the mean of its `bar_top` best scores over background and new papers).",
+        "matches (the mean of its `bar_top` best scores over background and new papers), "
+        "moved by how rare high scores are (`rarity_*`).",
     )  # fmt: skip
     bar_top: int = Field(
         default=10, ge=1, description="How many best scores the relative bar is taken from."
     )
+    rarity_score: float = Field(
+        default=3.0, description="A background paper scoring this or more counts as high."
+    )
+    rarity_share: float = Field(
+        default=0.0165, gt=0, lt=1,
+        description="The share of background papers scoring high at which the bar stays "
+        "where `relative_bar` puts it; fewer raise it, more lower it.",
+    )  # fmt: skip
+    rarity_weight: float = Field(
+        default=1.0, ge=0,
+        description="How far the bar moves per e-fold fewer (or more) high-scoring background "
+        "papers than `rarity_share` (0 turns it off).",
+    )  # fmt: skip
+    relative_bar_max: float = Field(
+        default=0.6, gt=0, le=1,
+        description="The bar never rises above this share of the best matches' score.",
+    )  # fmt: skip
     keyword_weight: float = Field(
         default=2.0, ge=0, description="Score added for a keyword in the title (less elsewhere)."
     )

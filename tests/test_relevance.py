@@ -15,9 +15,9 @@ from kb.config import Profile, load_settings
 from kb.feeds import parse_feed_files
 from kb.relevance import example_profiles, keyword_hits, score_papers
 from kb.relevance.background import doc_text, load_background, shipped_papers
+from kb.relevance.bar import ProfileBar, profile_bar
 from kb.relevance.keywords import excluded_keyword
 from kb.relevance.profile_text import parse_profile_text
-from kb.relevance.scoring import relative_threshold
 from kb.types import Paper
 
 SPEECH = Profile(
@@ -186,14 +186,31 @@ def test_vectors_of_the_shipped_background_match_the_model(kb_home: Path) -> Non
 def test_the_bar_is_relative_to_the_best_matches() -> None:
     settings = load_settings()
     rel = settings.relevance
-    narrow = np.r_[np.zeros(990), np.full(10, 12.0)]  # a few papers far above the rest
+    common = np.r_[np.zeros(1967), np.full(33, 3.5)]  # 1.65% of the background scores 3+
+    narrow_day = np.full(10, 12.0)  # a few papers far above the rest
+    bar = profile_bar(common, narrow_day, settings)
+    assert bar.top == pytest.approx(12.0)
+    assert bar.threshold == pytest.approx(rel.relative_bar * 12.0) and bar.rarity == 0.0
     broad = np.r_[np.zeros(900), np.linspace(1.0, 4.0, 100)]  # a wide, low shoulder
-    bar, top = relative_threshold(narrow, settings)
-    assert top == pytest.approx(12.0) and bar == pytest.approx(rel.relative_bar * 12.0)
-    broad_bar, broad_top = relative_threshold(broad, settings)
-    assert broad_top < 4.0 and rel.min_score <= broad_bar < bar
-    assert relative_threshold(np.zeros(50), settings) == (rel.min_score, 0.0)
-    assert relative_threshold(np.array([]), settings)[0] == rel.min_score
+    broad_bar = profile_bar(broad, np.zeros(0), settings)
+    assert broad_bar.top < 4.0 and rel.min_score <= broad_bar.threshold < bar.threshold
+    assert profile_bar(np.zeros(50), np.zeros(0), settings).threshold == rel.min_score
+    assert profile_bar(np.array([]), np.array([]), settings) == ProfileBar(rel.min_score, 0.0)
+
+
+def test_the_bar_rises_for_a_topic_few_background_papers_score_high_on() -> None:
+    settings = load_settings()
+    rel = settings.relevance
+    day = np.full(10, 7.0)
+    niche = profile_bar(np.r_[np.zeros(1996), np.full(4, 3.5)], day, settings)  # 0.2% high
+    common = profile_bar(np.r_[np.zeros(1967), np.full(33, 3.5)], day, settings)
+    broad = profile_bar(np.r_[np.zeros(1800), np.full(200, 3.5)], day, settings)  # 10% high
+    assert niche.threshold > common.threshold > broad.threshold >= rel.min_score
+    assert niche.rarity > 0 > broad.rarity and niche.tail_share == pytest.approx(0.002)
+    # never above relative_bar_max of the best matches' mean
+    assert niche.threshold <= rel.relative_bar_max * niche.top + 1e-9
+    off = load_settings(relevance={"rarity_weight": 0.0})
+    assert profile_bar(np.r_[np.zeros(1996), np.full(4, 3.5)], day, off).rarity == 0.0
 
 
 def test_meaning_exclusions_and_reasons(kb_home: Path) -> None:

@@ -141,8 +141,13 @@ def explain(
     own = model.profile.threshold is not None
     if own:
         bar = "your threshold"
-    elif threshold > rel.min_score:
-        bar = f"{rel.relative_bar:.0%} of {s.top_mean:.2f}, what this profile's best matches score"
+    elif s.bar.threshold > rel.min_score:
+        bar = f"{rel.relative_bar:.0%} of {s.bar.top:.2f}, what this profile's best matches score"
+        moved = s.bar.rarity
+        if abs(moved) >= 0.01:
+            bar += (f", {'raised' if moved > 0 else 'lowered'} {abs(moved):.2f} as "
+                    f"{_share(s.bar.tail_share)} of the background score "
+                    f"{rel.rarity_score:g}+")  # fmt: skip
     else:
         bar = "the lowest bar"
     if not own and s.rated is not None and s.rated.shift:

@@ -13,11 +13,11 @@ For each profile, on centred document vectors (see ``profile_model``):
    anything wanted loses ``exclusion_penalty``; an ``exclude_keywords`` hit vetoes it.
 4. a linear model fitted on the confident matches and the ratings (``learner``) joins with
    weight ``self_training``.
-The paper matches when the result reaches the profile's bar (``relative_bar``: a share of
-what its best matches score, at least ``min_score``, moved by the ratings of the papers it
-matches, see ``rated_bar``; or the profile's own ``threshold``); a rated paper matches as
-rated. Rated papers of earlier days (from the KB) are scored alongside, unseen, so their
-ratings can move the bar.
+The paper matches when the result reaches the profile's bar (``bar``: a share of what its
+best matches score, raised for a topic few background papers score high on, at least
+``min_score``; moved by the ratings of the papers it matches, see ``rated_bar``; or the
+profile's own ``threshold``); a rated paper matches as rated. Rated papers of earlier days
+(from the KB) are scored alongside, unseen, so their ratings can move the bar.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from kb.config import Profile, Settings
 from kb.db import Database
 from kb.embed import Embedder, embed_cached, get_embedder
 from kb.relevance.background import Background, doc_text, load_background
+from kb.relevance.bar import ProfileBar, profile_bar
 from kb.relevance.decision import Decision, categories_admit, explain
 from kb.relevance.keywords import excluded_keyword, keyword_hits
 from kb.relevance.learner import LinearProfileModel, fit_profile_model
@@ -147,8 +148,7 @@ class ProfileScores:
     background_final: np.ndarray
     linear: LinearProfileModel | None
     linear_z: np.ndarray | None
-    threshold: float
-    top_mean: float
+    bar: ProfileBar
     query: sparse.csr_matrix | None = None
     rated: RatedBar | None = None
 
@@ -196,7 +196,7 @@ def _score_profile(
         linear_z = linear.calibrated(vectors)
         final = (base + weight * linear_z) / (1 + weight)
         bg_final = (bg_base + weight * linear.calibrated(bg_vectors)) / (1 + weight)
-    threshold, top = relative_threshold(np.concatenate([bg_final, final]), settings)
+    bar = profile_bar(bg_final, final, settings)
     return ProfileScores(
         model,
         parts,
@@ -208,30 +208,9 @@ def _score_profile(
         bg_final,
         linear,
         linear_z,
-        threshold,
-        top,
+        bar,
         query,
     )
-
-
-def relative_threshold(scores: np.ndarray, settings: Settings) -> tuple[float, float]:
-    """The profile's bar, relative to what its best matches score (no labels needed).
-
-    A narrow profile with distinctive words scores its few papers far above everything else
-    (10+ standard deviations) and its near neighbours well above a fixed bar; a broad,
-    diffusely worded one never scores anything very high, and its papers sit at 1.5-2.5. A
-    bar at ``relative_bar`` of the mean of the ``bar_top`` best scores (background and new
-    papers together, so a small feed does not move it much) follows both, never under
-    ``min_score``. Measured against a fixed and a share-based bar in README: Relevance.
-
-    Returns:
-        The threshold and the mean of the best scores it was derived from.
-    """
-    rel = settings.relevance
-    if not len(scores):
-        return rel.min_score, 0.0
-    top = float(np.sort(scores)[::-1][: rel.bar_top].mean())
-    return max(rel.min_score, rel.relative_bar * top), top
 
 
 def _can_match(profile: Profile, paper: Paper) -> bool:
@@ -313,7 +292,7 @@ def score_papers(
         if threshold is None:
             at = {index[k]: ok for k, ok in verdicts.items()
                   if k in index and _can_match(profile, scored[index[k]])}  # fmt: skip
-            scores.rated = rated_bar(scores.threshold, scores.final, at, rel.feedback_bar,
+            scores.rated = rated_bar(scores.bar.threshold, scores.final, at, rel.feedback_bar,
                                      rel.min_score)  # fmt: skip
             threshold = scores.rated.threshold
         for i, paper in enumerate(papers):
