@@ -207,7 +207,8 @@ class QASettings(BaseModel):
     missing_names: bool = Field(
         default=True,
         description="Decline a question about one paper that names something (KITTI, AUROC, "
-        "GPT-4) the paper never mentions, before any evidence is weighed; and one whose names "
+        "GPT-4, XGBoost, or a capitalised word inside a sentence: Zotero, Cronbach) the paper "
+        "never mentions, before any evidence is weighed; and one whose names "
         "none of the best qa.focus_window units mentions (unless the evidence is strong).",
     )
 

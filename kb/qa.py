@@ -177,14 +177,16 @@ class Asker:
         return Plan(question, query, analyse(english), language)
 
     def _unmentioned(self, question: Question, arxiv_id: str) -> str | None:
-        """A decline naming what the question asks about and the paper never mentions."""
-        if not question.names:
+        """A decline naming what the question asks about and the paper never mentions: a
+        name (KITTI, GPT-4o, XGBoost) or a proper name (Zotero, Cronbach)."""
+        names = (*question.names, *question.proper_names)
+        if not names:
             return None
         with Database.open(self.settings.db_path, read_only=True) as db:
             pages = db.page_texts(arxiv_id)
         if not pages:  # known from its abstract only: nothing to check against
             return None
-        missing = missing_names(question.names, "\n".join(pages.values()))
+        missing = missing_names(names, "\n".join(pages.values()))
         if not missing:
             return None
         named = ", ".join(f'"{name}"' for name in missing)

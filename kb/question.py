@@ -159,14 +159,25 @@ class Question:
     terms: frozenset[str]
     focus: frozenset[str] = frozenset()
     names: tuple[str, ...] = ()
+    proper_names: tuple[str, ...] = ()
 
 
 # A name as a question writes it: an acronym (KITTI, AUROC, GPU), mixed case (AqSolDB, mAP,
-# PubLayNet, GPT-4o), or a word with digits after a capital (Qwen2.5). Hyphenated compounds are
-# read part by part ("BioASQ-trained" names BioASQ, "NLP-powered" names NLP).
+# PubLayNet, GPT-4o, XGBoost, CTRLsum), or a word with digits after a capital (Qwen2.5).
+# Hyphenated compounds are read part by part ("BioASQ-trained" names BioASQ, "NLP-powered"
+# names NLP).
 _QUESTION_NAME = re.compile(
-    r"^(?:[A-Z]{2,}s?|[A-Za-z]*[a-z][A-Z][\w.]*|[A-Z][\w.]*\d[\w.]*|[a-z]+[A-Z]+\w*)$"
+    r"^(?:[A-Z]{2,}s?|[A-Za-z]*[a-z][A-Z][\w.]*|[A-Z][\w.]*\d[\w.]*|[a-z]+[A-Z]+\w*"
+    r"|[A-Z]{2,}[a-z]+\w*)$"
 )
+# A proper name: a capitalised word inside a sentence (Zotero, Cronbach, Hanabi, Elicit).
+_PROPER_NAME = re.compile(r"^[A-Z][a-z]{2,}$")
+_SENTENCE_BREAK = re.compile(r"(?<=[.?!:;])\s+")
+# Capitalised words for the parts of a paper ("in Table 3", "Study 2") name nothing outside it.
+_PAPER_PARTS = frozenset(
+    ["table", "figure", "fig", "section", "appendix", "equation", "eq", "algorithm", "chapter",
+     "study", "experiment", "supplement", "part", "step", "stage", "phase"]
+)  # fmt: skip
 
 
 def question_names(question: str) -> list[str]:
@@ -177,6 +188,26 @@ def question_names(question: str) -> list[str]:
             part = part.strip(".")
             if len(part) >= 2 and _QUESTION_NAME.match(part) and part not in found:
                 found.append(part)
+    return found
+
+
+def proper_names(question: str) -> list[str]:
+    """The capitalised words a question uses inside a sentence ("... import a user's Zotero or
+    Mendeley library?", "What Cronbach's alpha ..."): proper names of products, people's
+    methods, games. A sentence's first word, the names ``question_names`` finds and words for
+    the parts of a paper ("Table", "Study") are left out."""
+    shaped = set(question_names(question))
+    found: list[str] = []
+    for sentence in _SENTENCE_BREAK.split(question.strip()):
+        for word in re.findall(r"[\w\-]+", sentence)[1:]:
+            for part in word.strip("-").split("-"):
+                if (
+                    _PROPER_NAME.match(part)
+                    and part.lower() not in _PAPER_PARTS
+                    and part not in shaped
+                    and part not in found
+                ):
+                    found.append(part)
     return found
 
 
@@ -223,7 +254,8 @@ def analyse(question: str) -> Question:
         wants = "any"
     focus = frozenset(t for word in focus_words(question) for t in tokenize([word])[0])
     terms = frozenset(tokenize([question])[0])
-    return Question(question, wants, terms, focus, tuple(question_names(question)))
+    names, proper = tuple(question_names(question)), tuple(proper_names(question))
+    return Question(question, wants, terms, focus, names, proper)
 
 
 def _squeeze(text: str) -> str:

@@ -188,10 +188,26 @@ def test_question_names_and_what_a_paper_never_mentions() -> None:
     assert question_names("What four NLP-powered features does it offer?") == ["NLP"]
     assert question_names("Is Qwen2.5-7b better than GPT-4o?") == ["Qwen2.5", "GPT"]
     assert question_names("What is the Crawler, and how was it trained?") == []
+    assert question_names("Is it better than XGBoost or CTRLsum?") == ["XGBoost", "CTRLsum"]
     text = "We train on 8 GPU nodes. Pub-\nLayNet: mAP 90.2, root mean squared error 0.4."
     names = ("GPUs", "PubLayNet", "mAP", "RMSE", "KITTI", "AUROC")
     assert missing_names(names, text) == ["KITTI", "AUROC"]
     assert missing_names(("map",), "a mapping of pages") == ["map"]  # whole words only
+
+
+def test_proper_names_are_capitalised_words_inside_a_sentence() -> None:
+    from kb.question import proper_names
+
+    assert proper_names("Can CiteSee import a user's Zotero or Mendeley library?") == [
+        "Zotero", "Mendeley",
+    ]  # fmt: skip
+    assert proper_names("What Cronbach's alpha did the Flesch-Kincaid test reach?") == [
+        "Cronbach", "Flesch", "Kincaid",
+    ]  # fmt: skip
+    # a sentence's first word, the parts of a paper and names of other shapes are left out
+    assert proper_names("It moves by 0.1% after shuffling. Why does that happen?") == []
+    assert proper_names("What does Table 3 of Study 2 report for GPT-4o?") == []
+    assert analyse("How does it compare with Elicit?").proper_names == ("Elicit",)
 
 
 def test_a_question_asking_for_a_number_is_declined_when_the_best_units_hold_none() -> None:

@@ -228,3 +228,15 @@ def test_a_name_the_paper_never_mentions_is_declined_by_name(kb_settings) -> Non
     )
     unchecked = Asker(off, Searcher(off)).ask(KITTI_Q, PASA)
     assert not unchecked.answer.startswith("The paper never mentions")
+
+
+def test_a_proper_name_the_paper_never_mentions_is_declined_by_name(kb_settings) -> None:
+    """A capitalised word inside the question (a product, a tool) counts as a name."""
+    asker = Asker(kb_settings, Searcher(kb_settings))
+    zotero = asker.ask("Can the Crawler export the papers it finds to Zotero?", PASA)
+    assert not zotero.found and not zotero.citations
+    assert zotero.answer == (
+        'The paper never mentions "Zotero", so it does not answer this question.'
+    )
+    scholar = asker.ask("How does the Crawler use Google Scholar?", PASA)
+    assert scholar.found, scholar.answer  # Crawler, Google and Scholar all occur in the paper
