@@ -32,7 +32,7 @@ from kb.db import Database
 from kb.lexical import tokenize
 from kb.llm.base import LLM
 from kb.llm.factory import get_backend
-from kb.question import Question, analyse, missing_names
+from kb.question import Question, analyse, unmentioned
 from kb.search import Searcher, SearchFilters
 
 log = logging.getLogger(__name__)
@@ -177,16 +177,15 @@ class Asker:
         return Plan(question, query, analyse(english), language)
 
     def _unmentioned(self, question: Question, arxiv_id: str) -> str | None:
-        """A decline naming what the question asks about and the paper never mentions: a
-        name (KITTI, GPT-4o, XGBoost) or a proper name (Zotero, Cronbach)."""
-        names = (*question.names, *question.proper_names)
-        if not names:
+        """A decline naming what the question asks about and the paper never mentions (see
+        ``kb.question.unmentioned``)."""
+        if not (question.names or question.proper_names or question.examples):
             return None
         with Database.open(self.settings.db_path, read_only=True) as db:
             pages = db.page_texts(arxiv_id)
         if not pages:  # known from its abstract only: nothing to check against
             return None
-        missing = missing_names(names, "\n".join(pages.values()))
+        missing = unmentioned(question, "\n".join(pages.values()))
         if not missing:
             return None
         named = ", ".join(f'"{name}"' for name in missing)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from kb.lexical import tokenize
+from kb.lexical import STOPWORDS, tokenize
 
 Wants = Literal["number", "model", "dataset", "any"]
 
@@ -160,6 +160,7 @@ class Question:
     focus: frozenset[str] = frozenset()
     names: tuple[str, ...] = ()
     proper_names: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
 
 
 # A name as a question writes it: an acronym (KITTI, AUROC, GPU), mixed case (AqSolDB, mAP,
@@ -191,24 +192,61 @@ def question_names(question: str) -> list[str]:
     return found
 
 
+def _proper(word: str) -> bool:
+    return bool(_PROPER_NAME.match(word)) and word.lower() not in _PAPER_PARTS
+
+
 def proper_names(question: str) -> list[str]:
     """The capitalised words a question uses inside a sentence ("... import a user's Zotero or
     Mendeley library?", "What Cronbach's alpha ..."): proper names of products, people's
-    methods, games. A sentence's first word, the names ``question_names`` finds and words for
-    the parts of a paper ("Table", "Study") are left out."""
+    methods, games; then runs of them, which name one thing ("Semantic Scholar", "Chrome Web
+    Store") even when each word occurs alone. A sentence's first word, the names
+    ``question_names`` finds and words for the parts of a paper ("Table", "Study") are left
+    out."""
     shaped = set(question_names(question))
-    found: list[str] = []
+    words: list[str] = []
+    runs: list[str] = []
     for sentence in _SENTENCE_BREAK.split(question.strip()):
-        for word in re.findall(r"[\w\-]+", sentence)[1:]:
-            for part in word.strip("-").split("-"):
-                if (
-                    _PROPER_NAME.match(part)
-                    and part.lower() not in _PAPER_PARTS
-                    and part not in shaped
-                    and part not in found
-                ):
-                    found.append(part)
-    return found
+        run: list[str] = []
+        for token in [*re.findall(r"[\w\-]+|[^\w\s]", sentence)[1:], "."]:
+            for part in token.strip("-").split("-"):
+                if _proper(part) and part not in shaped:
+                    words.append(part)
+            if _proper(token):
+                run.append(token)
+                continue
+            if len(run) >= 2:
+                runs.append(" ".join(run))
+            run = []
+    return list(dict.fromkeys([*words, *runs]))
+
+
+# "a model such as LEGAL-BERT", "(for example davinci or curie)": the reader's own examples
+_EXAMPLES = re.compile(
+    r"\b(?:such\s+as|for\s+example|for\s+instance|e\.g\.,?)\s+"
+    r"([\w.\-]+(?:\s*(?:,|\bor\b|\band\b)\s*[\w.\-]+)*)",
+    re.I,
+)
+_LIST_WORD = re.compile(r"^(?:or|and|,)$", re.I)
+
+
+def question_examples(question: str) -> list[str]:
+    """The examples a question gives after "such as", "for example" or "e.g.": the first
+    word and any more joined to it by "or", "and" or commas ("such as davinci or curie");
+    none when the first word is a common word ("for example in frames per second")."""
+    match = _EXAMPLES.search(question)
+    if not match:
+        return []
+    tokens = re.findall(r"[\w.\-]+|,", match.group(1))
+    first = tokens[0].strip(".")
+    if first.lower() in STOPWORDS or len(first) < 3:
+        return []
+    found = [first]
+    for joiner, word in zip(tokens[1::2], tokens[2::2], strict=False):
+        if not _LIST_WORD.match(joiner):
+            break
+        found.append(word.strip("."))
+    return [w for w in found if w.lower() not in STOPWORDS]
 
 
 def focus_words(question: str) -> list[str]:
@@ -255,7 +293,19 @@ def analyse(question: str) -> Question:
     focus = frozenset(t for word in focus_words(question) for t in tokenize([word])[0])
     terms = frozenset(tokenize([question])[0])
     names, proper = tuple(question_names(question)), tuple(proper_names(question))
-    return Question(question, wants, terms, focus, names, proper)
+    examples = tuple(question_examples(question))
+    return Question(question, wants, terms, focus, names, proper, examples)
+
+
+def unmentioned(question: Question, text: str) -> list[str]:
+    """What ``question`` names and ``text`` (a paper's pages) never mentions: its names
+    (KITTI, GPT-4o, XGBoost) and proper names (Zotero, Semantic Scholar), and its examples
+    ("such as davinci or curie") when none of them is mentioned."""
+    missing = missing_names((*question.names, *question.proper_names), text)
+    examples = [e for e in question.examples if e not in missing]
+    if examples and len(missing_names(examples, text)) == len(examples):
+        missing += examples
+    return missing
 
 
 def _squeeze(text: str) -> str:

@@ -208,6 +208,27 @@ def test_proper_names_are_capitalised_words_inside_a_sentence() -> None:
     assert proper_names("It moves by 0.1% after shuffling. Why does that happen?") == []
     assert proper_names("What does Table 3 of Study 2 report for GPT-4o?") == []
     assert analyse("How does it compare with Elicit?").proper_names == ("Elicit",)
+    assert proper_names("Is it on the Chrome Web Store, like Connected Papers?") == [
+        "Chrome", "Web", "Store", "Connected", "Papers", "Chrome Web Store", "Connected Papers",
+    ]  # fmt: skip
+
+
+def test_examples_the_paper_never_mentions_decline_only_when_none_is_mentioned() -> None:
+    from kb.question import question_examples, unmentioned
+
+    asked = "Which engine (for example davinci or curie) wrote the gists?"
+    assert question_examples(asked) == ["davinci", "curie"]
+    assert question_examples("How fast is it, for example in frames per second?") == []
+    assert question_examples("Is it better than a baseline such as BM25 or the rest?") == ["BM25"]
+    text = "We generate the gists with GPT-3 (text-davinci-002)."
+    assert unmentioned(analyse(asked), text) == [], "one example mentioned: it may answer"
+    assert unmentioned(analyse(asked), "We generate the gists with GPT-3.") == [
+        "davinci", "curie",
+    ]  # fmt: skip
+    proper = analyse("Can it export to Zotero, like Semantic Scholar does?")
+    assert unmentioned(proper, "Semantic features; a scholar's library.") == [
+        "Zotero", "Semantic Scholar",
+    ]  # fmt: skip
 
 
 def test_a_question_asking_for_a_number_is_declined_when_the_best_units_hold_none() -> None:
