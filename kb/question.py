@@ -221,32 +221,26 @@ def proper_names(question: str) -> list[str]:
     return list(dict.fromkeys([*words, *runs]))
 
 
-# "a model such as LEGAL-BERT", "(for example davinci or curie)": the reader's own examples
+# "a model such as LEGAL-BERT", "(for example davinci or curie)": the reader's own examples,
+# one word or a list of them closed by "or"/"and" ("such as A, B or C")
 _EXAMPLES = re.compile(
     r"\b(?:such\s+as|for\s+example|for\s+instance|e\.g\.,?)\s+"
-    r"([\w.\-]+(?:\s*(?:,|\bor\b|\band\b)\s*[\w.\-]+)*)",
+    r"([\w.\-]+(?:(?:\s*,\s*[\w.\-]+)*\s*,?\s+(?:or|and)\s+[\w.\-]+)?)",
     re.I,
 )
-_LIST_WORD = re.compile(r"^(?:or|and|,)$", re.I)
 
 
 def question_examples(question: str) -> list[str]:
-    """The examples a question gives after "such as", "for example" or "e.g.": the first
-    word and any more joined to it by "or", "and" or commas ("such as davinci or curie");
-    none when the first word is a common word ("for example in frames per second")."""
+    """The examples a question gives after "such as", "for example" or "e.g.": one word, or
+    a list closed by "or"/"and" ("such as davinci or curie"); none when the first word is a
+    common word ("for example in frames per second")."""
     match = _EXAMPLES.search(question)
     if not match:
         return []
-    tokens = re.findall(r"[\w.\-]+|,", match.group(1))
-    first = tokens[0].strip(".")
-    if first.lower() in STOPWORDS or len(first) < 3:
+    words = [w.strip(".") for w in re.findall(r"[\w.\-]+", match.group(1))]
+    if words[0].lower() in STOPWORDS or len(words[0]) < 3:
         return []
-    found = [first]
-    for joiner, word in zip(tokens[1::2], tokens[2::2], strict=False):
-        if not _LIST_WORD.match(joiner):
-            break
-        found.append(word.strip("."))
-    return [w for w in found if w.lower() not in STOPWORDS]
+    return [w for w in words if w and w.lower() not in STOPWORDS | {"or", "and"}]
 
 
 def focus_words(question: str) -> list[str]:
