@@ -225,6 +225,8 @@ def test_examples_the_paper_never_mentions_decline_only_when_none_is_mentioned()
     assert unmentioned(analyse(asked), "We generate the gists with GPT-3.") == [
         "davinci", "curie",
     ]  # fmt: skip
+    pot = analyse("What does it report on DeepMind's Melting Pot?")
+    assert unmentioned(pot, "A survey of games.") == ["DeepMind", "Melting Pot"]
     proper = analyse("Can it export to Zotero, like Semantic Scholar does?")
     assert unmentioned(proper, "Semantic features; a scholar's library.") == [
         "Zotero", "Semantic Scholar",
