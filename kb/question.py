@@ -8,6 +8,7 @@ weak. The cues are plain patterns over English questions (a translated question 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -196,14 +197,14 @@ def _proper(word: str) -> bool:
     return bool(_PROPER_NAME.match(word)) and word.lower() not in _PAPER_PARTS
 
 
-def proper_names(question: str) -> list[str]:
+def proper_names(question: str, shaped: Iterable[str] | None = None) -> list[str]:
     """The capitalised words a question uses inside a sentence ("... import a user's Zotero or
     Mendeley library?", "What Cronbach's alpha ..."): proper names of products, people's
     methods, games; then runs of them, which name one thing ("Semantic Scholar", "Chrome Web
     Store") even when each word occurs alone. A sentence's first word, the names
-    ``question_names`` finds and words for the parts of a paper ("Table", "Study") are left
-    out."""
-    shaped = set(question_names(question))
+    ``question_names`` finds (``shaped``, when already known) and words for the parts of a
+    paper ("Table", "Study") are left out."""
+    shaped = set(question_names(question) if shaped is None else shaped)
     words: list[str] = []
     runs: list[str] = []
     for sentence in _SENTENCE_BREAK.split(question.strip()):
@@ -286,7 +287,8 @@ def analyse(question: str) -> Question:
         wants = "any"
     focus = frozenset(t for word in focus_words(question) for t in tokenize([word])[0])
     terms = frozenset(tokenize([question])[0])
-    names, proper = tuple(question_names(question)), tuple(proper_names(question))
+    names = tuple(question_names(question))
+    proper = tuple(proper_names(question, names))
     examples = tuple(question_examples(question))
     return Question(question, wants, terms, focus, names, proper, examples)
 
@@ -295,9 +297,12 @@ def unmentioned(question: Question, text: str) -> list[str]:
     """What ``question`` names and ``text`` (a paper's pages) never mentions: its names
     (KITTI, GPT-4o, XGBoost) and proper names (Zotero, Semantic Scholar), and its examples
     ("such as davinci or curie") when none of them is mentioned."""
-    missing = missing_names((*question.names, *question.proper_names), text)
+    named = (*question.names, *question.proper_names)
+    # one pass over the paper's text for names and examples alike
+    absent = set(missing_names(tuple(dict.fromkeys((*named, *question.examples))), text))
+    missing = [name for name in named if name in absent]
     examples = [e for e in question.examples if e not in missing]
-    if examples and len(missing_names(examples, text)) == len(examples):
+    if examples and all(e in absent for e in examples):
         missing += examples
     # a missing run ("Melting Pot") is named once, not also word by word
     in_runs = {word for name in missing if " " in name for word in name.split()}
