@@ -53,9 +53,7 @@ def profile_bar(background: np.ndarray, papers: np.ndarray, settings: Settings) 
     top = float(np.sort(scores)[::-1][: rel.bar_top].mean())
     relative = rel.relative_bar * top
     tail = float((background >= rel.rarity_score).mean()) if len(background) else rel.rarity_share
-    rarity = 0.0
-    if rel.rarity_weight > 0:
-        rarity = -rel.rarity_weight * math.log(max(tail, MIN_SHARE) / rel.rarity_share)
+    rarity = -rel.rarity_weight * math.log(max(tail, MIN_SHARE) / rel.rarity_share)
     ceiling = max(relative, rel.relative_bar_max * top)
     threshold = max(rel.min_score, min(relative + rarity, ceiling))
     return ProfileBar(threshold, top, tail, threshold - max(rel.min_score, relative))
