@@ -134,6 +134,12 @@ class SearchSettings(BaseModel):
         "ranking (a quoted sentence, a rare exact term); 0 turns it off.",
     )  # fmt: skip
     candidates: int = Field(default=100, ge=10, description="Candidates from each retriever.")
+    rerank_in_paper: bool = Field(
+        default=True,
+        description="Inside one paper (`kb search --paper`, `kb ask`), order the best fused "
+        "chunks with the fitted evidence ranker (kb/data/evidence_ranker.json); false keeps "
+        "plain reciprocal-rank fusion with `rrf_k`.",
+    )
 
 
 class BackfillSettings(BaseModel):

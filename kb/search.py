@@ -23,6 +23,7 @@ import numpy as np
 from kb.config import Settings
 from kb.db import Database
 from kb.embed import Embedder, get_embedder
+from kb.evidence_rank import PaperSignals, load_ranker
 from kb.lexical import LexicalIndex, open_abstract_lexical, open_lexical
 from kb.paper_search import PassageCache
 from kb.records import PaperRow
@@ -179,21 +180,45 @@ class Searcher:
         self, db: Database, paper_id: str, query: str, query_vector: np.ndarray, n: int
     ) -> list[tuple[Key, float]] | None:
         """Evidence inside one read paper: its chunks ranked by cosine, by BM25 and by their
-        best sentence windows and table rows, fused; None when the paper has no full text."""
+        best sentence windows and table rows, fused, the best re-ranked by the evidence
+        ranker; None when the paper has no full text."""
+        signals = self.paper_signals(db, paper_id, query, query_vector, n)
+        if signals is None:
+            return None
+        if self.settings.search.rerank_in_paper:
+            ranked = load_ranker().order(signals)
+        else:
+            ranked = rrf_fuse(list(signals.rankings.values()), self.settings.search.rrf_k)
+        return [((CHUNK, cid), score) for cid, score in ranked]
+
+    def paper_signals(
+        self, db: Database, paper_id: str, query: str, query_vector: np.ndarray, n: int
+    ) -> PaperSignals | None:
+        """What each in-paper retriever says of the paper's chunks (top ``n`` of each), or
+        None when the paper has no full text."""
         from kb.question import analyse
         from kb.vectors import ids_checksum
 
         ids, vectors = db.chunk_vectors(paper_id)
         if len(ids) == 0:
             return None
-        dense = [int(ids[i]) for i in np.argsort(-(vectors @ query_vector))[:n]]
-        lexical = [cid for cid, _ in self._chunk_lexical(db).search(query, n, only=ids)]
+        cosine = vectors @ query_vector
+        dense = [int(ids[i]) for i in np.argsort(-cosine)[:n]]
+        bm25 = self._chunk_lexical(db).search(query, n, only=ids)
         passages = self._passages.get(
             paper_id, ids_checksum(ids), lambda: db.chunks_for_paper(paper_id)
         )
-        windows = passages.chunk_rankings(analyse(query))
-        fused = rrf_fuse([dense, lexical, *windows], self.settings.search.rrf_k)
-        return [((CHUNK, cid), score) for cid, score in fused]
+        question = analyse(query)
+        windows, window_best, row_best = passages.signals(question)
+        rankings = {"dense": dense, "lexical": [cid for cid, _ in bm25]}
+        return PaperSignals(
+            rankings={k: v for k, v in {**rankings, **windows}.items() if v},
+            cosine={int(c): float(s) for c, s in zip(ids, cosine, strict=True)},
+            bm25=dict(bm25),
+            window_bm25=window_best,
+            row_bm25=row_best,
+            typed_question=question.wants != "any",
+        )
 
     def _tier(self, db: Database, kind: str) -> _Tier:
         name, dim = self.embedder.name, self.embedder.dim

@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Fit the in-paper evidence ranker on QA sets, and measure it leave-one-set-out.
+
+The knowledge base (KB_HOME or --config) must hold the sets' papers: ingest their PDFs first,
+for example with `kb eval qa SET.jsonl --pdf-dir DIR` (tests/data/QA_FINAL_SET.md names the
+files qa_final needs). Logic in kb/evidence_fit.py.
+
+Usage: scripts/fit_evidence_ranker.py [--sets FILE ...] [--out kb/data/evidence_ranker.json]
+       [--loso] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+# The sets the shipped weights are fitted on; later sets are kept for reporting.
+TRAINING_SETS = ("qa", "qa_report", "qa_final", *(f"qa_final{i}" for i in range(2, 11)))
+
+
+def main() -> int:
+    """Collect examples, report leave-one-set-out recall, write the weights."""
+    from kb.config import load_settings
+    from kb.evidence_fit import collect, fit, leave_one_set_out, recall
+    from kb.search import Searcher
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config", help="kb.toml to use (default: as kb finds it).")
+    parser.add_argument(
+        "--sets", nargs="*", type=Path,
+        default=[ROOT / "tests" / "data" / f"{name}.jsonl" for name in TRAINING_SETS],
+        help="QA sets (JSONL) to fit on (default: the training sets in tests/data).",
+    )  # fmt: skip
+    parser.add_argument("--out", type=Path, help="Write the fitted weights here (JSON).")
+    parser.add_argument("--loso", action="store_true", help="Also fit leaving each set out.")
+    parser.add_argument("--json", action="store_true", help="Print JSON instead of a table.")
+    args = parser.parse_args()
+    settings = load_settings(args.config)
+    searcher = Searcher(settings)
+    try:
+        examples = collect(searcher, args.sets, lambda line: print(line, file=sys.stderr))
+    except (ValueError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    ranker = fit(examples)
+    result: dict = {"n": len(examples), "fused": recall(examples, None)}
+    result["ranker_in_sample"] = recall(examples, ranker)
+    if args.loso:
+        result["leave_one_set_out"] = per_set = leave_one_set_out(examples)
+        result["loso_pooled"] = _pooled(per_set)
+    if args.out:
+        ranker.save(args.out)
+    if args.json:
+        print(json.dumps(result, indent=1))
+    else:
+        print(_table(result))
+    return 0
+
+
+def _pooled(per_set: dict) -> dict:
+    """Recall@k over all held-out sets together (weighted by their questions)."""
+    total = sum(row["n"] for row in per_set.values())
+    pooled = {}
+    for method in ("fused", "ranker"):
+        keys = next(iter(per_set.values()))[method]
+        pooled[method] = {
+            k: round(sum(row[method][k] * row["n"] for row in per_set.values()) / total, 3)
+            for k in keys
+        }
+    return pooled
+
+
+def _table(result: dict) -> str:
+    """Markdown rows: recall@1/5/8/10 fused and ranked, per held-out set."""
+    lines = [f"{result['n']} answerable questions; fused {result['fused']}; "
+             f"ranker (in sample) {result['ranker_in_sample']}"]  # fmt: skip
+    if "leave_one_set_out" in result:
+        lines += ["", "| held-out set | n | fused @1/5/8/10 | ranker @1/5/8/10 |"]
+        lines += ["|---|---|---|---|"]
+        pooled = {"n": result["n"], **result["loso_pooled"]}
+        rows = {**result["leave_one_set_out"], "pooled": pooled}
+        for name, row in rows.items():
+            cells = ["/".join(f"{v:.2f}" for v in row[m].values()) for m in ("fused", "ranker")]
+            lines.append(f"| {name} | {row['n']} | {cells[0]} | {cells[1]} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
