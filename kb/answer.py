@@ -43,6 +43,8 @@ class Sentence:
     context: str = ""
     typed: bool = False
     terms: frozenset[str] = frozenset()
+    cosine: float = 0.0
+    strength: int = 0
 
     @property
     def full_text(self) -> str:
@@ -96,6 +98,7 @@ def score_candidates(
         overlap = len(candidate.terms) / max(1, len(question.terms))
         strength = answer_strength(question.wants, candidate.text) if question.wants != "any" else 0
         candidate.typed = strength > 0
+        candidate.cosine, candidate.strength = float(cos), strength
         candidate.score = (
             float(cos) + settings.overlap_weight * overlap + settings.cue_weight * strength
         )

@@ -180,6 +180,17 @@ class QASettings(BaseModel):
         default=0.12, ge=0, description="Sentences this close to the best one join the answer."
     )
     max_sentences: int = Field(default=3, ge=1, description="Sentences in an extractive answer.")
+    answer_ranker: bool = Field(
+        default=True,
+        description="Choose the units an extractive answer shows with the fitted answer ranker "
+        "(kb/data/answer_ranker.json); false: the best hand-made scores (within score_margin).",
+    )
+    answer_margin: float = Field(
+        default=1.0,
+        ge=0,
+        description="With the answer ranker: units whose model score (log-odds) is within this "
+        "of the lead's join the answer.",
+    )
     model_evidence: int = Field(
         default=8, ge=1, description="Best evidence sentences given to a model backend."
     )

@@ -73,9 +73,11 @@ class PaperSignals:
 
 
 @dataclass(frozen=True)
-class EvidenceRanker:
-    """A standardised linear scorer over ``FEATURES``."""
+class LinearRanker:
+    """A standardised linear scorer over named features (the chunk ranker here, the answer
+    ranker of :mod:`kb.answer_rank`)."""
 
+    features: tuple[str, ...]
     mean: np.ndarray
     scale: np.ndarray
     coef: np.ndarray
@@ -86,23 +88,10 @@ class EvidenceRanker:
         """The model's score of each row (higher: more likely to hold the answer)."""
         return ((features - self.mean) / self.scale) @ self.coef + self.intercept
 
-    def order(self, signals: PaperSignals) -> list[tuple[int, float]]:
-        """All fused chunk ids with a score, the best ``CANDIDATES`` re-ranked by the model
-        and placed first; the rest follow in fused order, scored below them."""
-        fused = signals.fused()
-        head, tail = fused[:CANDIDATES], fused[CANDIDATES:]
-        if not head:
-            return []
-        scores = self.score(signals.features(head))
-        order = np.argsort(-scores, kind="stable")
-        ranked = [(head[i], float(scores[i])) for i in order]
-        floor = min(s for _, s in ranked)
-        return ranked + [(c, floor - 1.0 - i) for i, c in enumerate(tail)]
-
     def to_dict(self) -> dict:
         """The JSON form written by the fit script."""
         return {
-            "features": list(FEATURES),
+            "features": list(self.features),
             "mean": [round(float(x), 6) for x in self.mean],
             "scale": [round(float(x), 6) for x in self.scale],
             "coef": [round(float(x), 6) for x in self.coef],
@@ -111,24 +100,40 @@ class EvidenceRanker:
         }
 
     @classmethod
-    def from_dict(cls, data: dict) -> EvidenceRanker:
+    def from_dict(cls, data: dict, features: Sequence[str]) -> LinearRanker:
         """Read the JSON form; an error names a feature list that does not match the code."""
-        if list(data.get("features", [])) != list(FEATURES):
+        if list(data.get("features", [])) != list(features):
             raise ValueError(
-                f"evidence ranker weights are for features {data.get('features')}, "
-                f"the code computes {list(FEATURES)}: refit with scripts/fit_evidence_ranker.py"
+                f"ranker weights are for features {data.get('features')}, the code computes "
+                f"{list(features)}: refit with scripts/fit_evidence_ranker.py"
             )
         arrays = [np.asarray(data[k], dtype=np.float64) for k in ("mean", "scale", "coef")]
-        if any(a.shape != (len(FEATURES),) for a in arrays):
-            raise ValueError("evidence ranker weights need one mean, scale and coef per feature")
-        return cls(*arrays, float(data.get("intercept", 0.0)), tuple(data.get("trained_on", ())))
+        if any(a.shape != (len(features),) for a in arrays):
+            raise ValueError("ranker weights need one mean, scale and coef per feature")
+        intercept = float(data.get("intercept", 0.0))
+        return cls(tuple(features), *arrays, intercept, tuple(data.get("trained_on", ())))
 
     def save(self, path: Path) -> None:
         """Write the weights as JSON."""
         path.write_text(json.dumps(self.to_dict(), indent=1) + "\n", encoding="utf-8")
 
 
-@lru_cache(maxsize=4)
-def load_ranker(path: Path = WEIGHTS_PATH) -> EvidenceRanker:
-    """The shipped weights (read once per process)."""
-    return EvidenceRanker.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+def rank_chunks(ranker: LinearRanker, signals: PaperSignals) -> list[tuple[int, float]]:
+    """All fused chunk ids with a score, the best ``CANDIDATES`` re-ranked by the model and
+    placed first; the rest follow in fused order, scored below them."""
+    fused = signals.fused()
+    head, tail = fused[:CANDIDATES], fused[CANDIDATES:]
+    if not head:
+        return []
+    scores = ranker.score(signals.features(head))
+    order = np.argsort(-scores, kind="stable")
+    ranked = [(head[i], float(scores[i])) for i in order]
+    floor = min(s for _, s in ranked)
+    return ranked + [(c, floor - 1.0 - i) for i, c in enumerate(tail)]
+
+
+@lru_cache(maxsize=8)
+def load_ranker(path: Path = WEIGHTS_PATH, features: tuple[str, ...] = FEATURES) -> LinearRanker:
+    """Shipped weights (read once per process): the chunk ranker by default."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return LinearRanker.from_dict(data, features)

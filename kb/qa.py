@@ -27,6 +27,7 @@ from kb.answer_model import (
     stream_text,
     translate_question,
 )
+from kb.answer_rank import choose_ranked, load_answer_ranker
 from kb.config import Settings
 from kb.db import Database
 from kb.lexical import tokenize
@@ -230,9 +231,15 @@ class Asker:
         self, question: Question, ranked: list[Sentence], arxiv_id: str | None
     ) -> Answer:
         """The answering unit first, then its support, cited; or a decline."""
-        if should_decline(question, ranked, self.settings.qa):
+        qa = self.settings.qa
+        if should_decline(question, ranked, qa):
             return self._declined(arxiv_id)
-        chosen = choose(ranked, self.settings.qa)
+        if qa.answer_ranker:
+            chosen = choose_ranked(
+                question, ranked, load_answer_ranker(), qa.max_sentences, qa.answer_margin
+            )
+        else:
+            chosen = choose(ranked, qa)
         many = len({s.arxiv_id for s in chosen}) > 1 or arxiv_id is None
         citations = [Citation(s.arxiv_id, s.page, s.chunk_id, s.full_text) for s in chosen]
         return Answer(render(chosen, many), citations, True, *self._backend())

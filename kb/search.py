@@ -23,7 +23,7 @@ import numpy as np
 from kb.config import Settings
 from kb.db import Database
 from kb.embed import Embedder, get_embedder
-from kb.evidence_rank import PaperSignals, load_ranker
+from kb.evidence_rank import PaperSignals, load_ranker, rank_chunks
 from kb.lexical import LexicalIndex, open_abstract_lexical, open_lexical
 from kb.paper_search import PassageCache
 from kb.records import PaperRow
@@ -186,7 +186,7 @@ class Searcher:
         if signals is None:
             return None
         if self.settings.search.rerank_in_paper:
-            ranked = load_ranker().order(signals)
+            ranked = rank_chunks(load_ranker(), signals)
         else:
             ranked = rrf_fuse(list(signals.rankings.values()), self.settings.search.rrf_k)
         return [((CHUNK, cid), score) for cid, score in ranked]

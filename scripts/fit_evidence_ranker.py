@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""Fit the in-paper evidence ranker on QA sets, and measure it leave-one-set-out.
+"""Fit the in-paper rankers (evidence chunks, answer units) on QA sets, and measure them
+leave-one-set-out.
 
 The knowledge base (KB_HOME or --config) must hold the sets' papers: ingest their PDFs first,
 for example with `kb eval qa SET.jsonl --pdf-dir DIR` (tests/data/QA_FINAL_SET.md names the
-files qa_final needs). Logic in kb/evidence_fit.py.
+files qa_final needs). The answer ranker is fitted on the evidence the current chunk ranker
+retrieves. Logic in kb/evidence_fit.py.
 
 Usage: scripts/fit_evidence_ranker.py [--sets FILE ...] [--out kb/data/evidence_ranker.json]
-       [--loso] [--json]
+       [--answers-out kb/data/answer_ranker.json] [--loso] [--json]
 """
 
 from __future__ import annotations
@@ -26,7 +28,18 @@ TRAINING_SETS = ("qa", "qa_report", "qa_final", *(f"qa_final{i}" for i in range(
 def main() -> int:
     """Collect examples, report leave-one-set-out recall, write the weights."""
     from kb.config import load_settings
-    from kb.evidence_fit import collect, fit, leave_one_set_out, recall
+    from kb.evidence_fit import (
+        CHUNK_RECALL_AT,
+        UNIT_FEATURES,
+        UNIT_RECALL_AT,
+        collect,
+        collect_answers,
+        fit,
+        leave_one_set_out,
+        recall,
+    )
+    from kb.evidence_rank import FEATURES
+    from kb.qa import Asker
     from kb.search import Searcher
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -36,29 +49,38 @@ def main() -> int:
         default=[ROOT / "tests" / "data" / f"{name}.jsonl" for name in TRAINING_SETS],
         help="QA sets (JSONL) to fit on (default: the training sets in tests/data).",
     )  # fmt: skip
-    parser.add_argument("--out", type=Path, help="Write the fitted weights here (JSON).")
+    parser.add_argument("--out", type=Path, help="Write the chunk ranker's weights here.")
+    parser.add_argument("--answers-out", type=Path, help="Write the answer ranker's weights here.")
     parser.add_argument("--loso", action="store_true", help="Also fit leaving each set out.")
-    parser.add_argument("--json", action="store_true", help="Print JSON instead of a table.")
+    parser.add_argument("--json", action="store_true", help="Print JSON instead of tables.")
     args = parser.parse_args()
     settings = load_settings(args.config)
     searcher = Searcher(settings)
+    say = lambda line: print(line, file=sys.stderr)  # noqa: E731
+    result: dict = {}
     try:
-        examples = collect(searcher, args.sets, lambda line: print(line, file=sys.stderr))
+        stages = [
+            ("chunks", collect(searcher, args.sets, say), FEATURES, CHUNK_RECALL_AT, args.out),
+            ("answers", collect_answers(Asker(settings, searcher), args.sets, say),
+             UNIT_FEATURES, UNIT_RECALL_AT, args.answers_out),
+        ]  # fmt: skip
     except (ValueError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    ranker = fit(examples)
-    result: dict = {"n": len(examples), "fused": recall(examples, None)}
-    result["ranker_in_sample"] = recall(examples, ranker)
-    if args.loso:
-        result["leave_one_set_out"] = per_set = leave_one_set_out(examples)
-        result["loso_pooled"] = _pooled(per_set)
-    if args.out:
-        ranker.save(args.out)
+    for name, examples, features, at, out in stages:
+        ranker = fit(examples, features)
+        part: dict = {"n": len(examples), "fused": recall(examples, None, at)}
+        part["ranker_in_sample"] = recall(examples, ranker, at)
+        if args.loso:
+            part["leave_one_set_out"] = per_set = leave_one_set_out(examples, features, at)
+            part["loso_pooled"] = _pooled(per_set)
+        if out:
+            ranker.save(out)
+        result[name] = part
     if args.json:
         print(json.dumps(result, indent=1))
     else:
-        print(_table(result))
+        print("\n\n".join(_table(name, part) for name, part in result.items()))
     return 0
 
 
@@ -75,18 +97,19 @@ def _pooled(per_set: dict) -> dict:
     return pooled
 
 
-def _table(result: dict) -> str:
-    """Markdown rows: recall@1/5/8/10 fused and ranked, per held-out set."""
-    lines = [f"{result['n']} answerable questions; fused {result['fused']}; "
+def _table(name: str, result: dict) -> str:
+    """Markdown rows: recall@k before (fusion, or the hand-made answer score) and ranked, per
+    held-out set."""
+    at = "/".join(str(k) for k in result["fused"])
+    lines = [f"{name}: {result['n']} answerable questions; before {result['fused']}; "
              f"ranker (in sample) {result['ranker_in_sample']}"]  # fmt: skip
     if "leave_one_set_out" in result:
-        lines += ["", "| held-out set | n | fused @1/5/8/10 | ranker @1/5/8/10 |"]
-        lines += ["|---|---|---|---|"]
+        lines += ["", f"| held-out set | n | before @{at} | ranker @{at} |", "|---|---|---|---|"]
         pooled = {"n": result["n"], **result["loso_pooled"]}
         rows = {**result["leave_one_set_out"], "pooled": pooled}
-        for name, row in rows.items():
+        for set_name, row in rows.items():
             cells = ["/".join(f"{v:.2f}" for v in row[m].values()) for m in ("fused", "ranker")]
-            lines.append(f"| {name} | {row['n']} | {cells[0]} | {cells[1]} |")
+            lines.append(f"| {set_name} | {row['n']} | {cells[0]} | {cells[1]} |")
     return "\n".join(lines)
 
 

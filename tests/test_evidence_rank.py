@@ -13,9 +13,10 @@ from kb.evidence_rank import (
     FEATURES,
     RRF_K,
     WEIGHTS_PATH,
-    EvidenceRanker,
+    LinearRanker,
     PaperSignals,
     load_ranker,
+    rank_chunks,
 )
 
 
@@ -47,11 +48,11 @@ def test_fusion_and_features_say_what_each_ranking_says() -> None:
 def test_ranker_orders_the_head_by_its_score_and_keeps_the_tail() -> None:
     coef = np.zeros(len(FEATURES))
     coef[FEATURES.index("bm25")] = 1.0
-    ranker = EvidenceRanker(np.zeros(len(FEATURES)), np.ones(len(FEATURES)), coef)
-    ranked = ranker.order(_signals())
+    ranker = LinearRanker(FEATURES, np.zeros(len(FEATURES)), np.ones(len(FEATURES)), coef)
+    ranked = rank_chunks(ranker, _signals())
     assert [c for c, _ in ranked] == [1, 2, 3]  # by BM25 share: 1.0, 0.5, 0.0
     many = PaperSignals(rankings={"dense": list(range(CANDIDATES + 5))}, cosine={})
-    order = ranker.order(many)
+    order = rank_chunks(ranker, many)
     assert len(order) == CANDIDATES + 5
     assert [c for c, _ in order[CANDIDATES:]] == list(range(CANDIDATES, CANDIDATES + 5))
     scores = [s for _, s in order]
@@ -65,10 +66,10 @@ def test_shipped_weights_load_and_a_stale_file_is_named(tmp_path) -> None:
     data = json.loads(WEIGHTS_PATH.read_text())
     data["features"] = data["features"][:-1]
     with pytest.raises(ValueError, match="refit with scripts/fit_evidence_ranker.py"):
-        EvidenceRanker.from_dict(data)
+        LinearRanker.from_dict(data, FEATURES)
     copy = tmp_path / "w.json"
     ranker.save(copy)
-    again = EvidenceRanker.from_dict(json.loads(copy.read_text()))
+    again = LinearRanker.from_dict(json.loads(copy.read_text()), FEATURES)
     assert np.allclose(again.coef, ranker.coef, atol=1e-5)
 
 
@@ -95,3 +96,51 @@ def test_fit_learns_the_informative_feature_and_is_measured_on_held_out_sets() -
     assert report["a"]["ranker"][1] > 0.9 > report["a"]["fused"][1]
     with pytest.raises(ValueError, match="two sets"):
         leave_one_set_out(_synthetic("a", rng))
+
+
+def _unit(text: str, cosine: float, page: int, position: int, kind: str = "sentence"):
+    from kb.answer import Sentence
+
+    return Sentence(text, "2501.10120", page, 1, (0, page, position), kind=kind, cosine=cosine)
+
+
+def test_unit_features_read_the_question_and_the_unit() -> None:
+    from kb.answer_rank import UNIT_FEATURES, unit_features
+    from kb.question import analyse
+
+    question = analyse("How many queries does AutoScholarQuery contain?")
+    units = [
+        _unit("AutoScholarQuery contains 35k queries from papers.", 0.7, 3, 1),
+        _unit("We describe the Crawler and its actions in detail here.", 0.2, 4, 2),
+    ]
+    x = unit_features(question, units)
+    col = {name: i for i, name in enumerate(UNIT_FEATURES)}
+    assert x.shape == (2, len(UNIT_FEATURES))
+    assert x[0, col["cosine_below_best"]] == 0.0 and x[1, col["cosine_below_best"]] < 0
+    assert x[0, col["name_share"]] == 1.0 and x[1, col["name_share"]] == 0.0
+    assert x[0, col["number_asked_and_held"]] == 1.0 and x[1, col["holds_number"]] == 0.0
+    assert x[0, col["term_share"]] > x[1, col["term_share"]]
+    assert x[0, col["focus_share"]] == 1.0 and x[1, col["focus_share"]] == 0.0
+    assert unit_features(question, []).shape == (0, len(UNIT_FEATURES))
+
+
+def test_choose_ranked_leads_with_the_best_and_keeps_close_units_in_paper_order() -> None:
+    from kb.answer_rank import UNIT_FEATURES, choose_ranked
+    from kb.question import analyse
+
+    question = analyse("What does the Crawler do?")
+    coef = np.zeros(len(UNIT_FEATURES))
+    coef[UNIT_FEATURES.index("cosine")] = 10.0
+    ranker = LinearRanker(UNIT_FEATURES, np.zeros(len(coef)), np.ones(len(coef)), coef)
+    units = [
+        _unit("An early sentence that is close to the question.", 0.55, 2, 1),
+        _unit("The Crawler collects papers by search and by citations.", 0.6, 5, 1),
+        _unit("A late sentence also close to the question.", 0.52, 9, 1),
+        _unit("Something far away from the question entirely.", 0.1, 1, 1),
+    ]
+    chosen = choose_ranked(question, units, ranker, max_sentences=3, margin=1.0)
+    assert chosen[0].page == 5, "the lead is the model's best"
+    assert [c.page for c in chosen[1:]] == [2, 9], "support within the margin, paper order"
+    assert len(choose_ranked(question, units, ranker, 3, margin=0.1)) == 1
+    assert len(choose_ranked(question, units, ranker, 2, margin=9.0)) == 2
+    assert choose_ranked(question, [], ranker, 3, 1.0) == []

@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -247,7 +248,7 @@ def test_a_proper_name_the_paper_never_mentions_is_declined_by_name(kb_settings)
 
 def test_in_paper_search_is_the_rankers_order_or_plain_fusion(kb_settings) -> None:
     from kb.db import Database
-    from kb.evidence_rank import load_ranker
+    from kb.evidence_rank import load_ranker, rank_chunks
 
     question = "How many query-paper pairs are in AutoScholarQuery?"
     searcher = Searcher(kb_settings)
@@ -258,7 +259,7 @@ def test_in_paper_search_is_the_rankers_order_or_plain_fusion(kb_settings) -> No
         assert signals is not None and signals.typed_question
         assert {"dense", "lexical", "window"} <= set(signals.rankings)
         assert searcher.paper_signals(db, "2412.99999", question, vector, 100) is None
-    assert [h.chunk_id for h in hits] == [c for c, _ in load_ranker().order(signals)][:8]
+    assert [h.chunk_id for h in hits] == [c for c, _ in rank_chunks(load_ranker(), signals)][:8]
     plain = Searcher(kb_settings.model_copy(update={"search": kb_settings.search.model_copy(
         update={"rerank_in_paper": False})}))  # fmt: skip
     fused = [c for c, _ in rrf_fuse(list(signals.rankings.values()), kb_settings.search.rrf_k)]
@@ -266,14 +267,16 @@ def test_in_paper_search_is_the_rankers_order_or_plain_fusion(kb_settings) -> No
 
 
 def test_fit_script_on_real_questions(kb_settings, tmp_path) -> None:
-    """The fit script collects examples from the KB's papers, reports recall left-one-set-out,
-    writes weights; the shipped weights find the evidence of the questions they were fitted on
-    at least as often as fusion alone; a paper the KB lacks is named."""
+    """The fit script collects chunk and answer examples from the KB's papers, reports recall
+    left-one-set-out, writes both weights; the shipped weights find the evidence (and the
+    answering unit) of questions they were fitted on at least as often as before; a paper the
+    KB lacks is named."""
     import os
     import subprocess
     import sys
 
-    from kb.evidence_fit import collect, recall
+    from kb.answer_rank import load_answer_ranker
+    from kb.evidence_fit import UNIT_RECALL_AT, collect, collect_answers, recall
     from kb.evidence_rank import load_ranker
 
     root = Path(__file__).resolve().parent.parent
@@ -281,26 +284,56 @@ def test_fit_script_on_real_questions(kb_settings, tmp_path) -> None:
     first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
     first.write_text("\n".join(lines[:35]) + "\n")
     second.write_text("\n".join(lines[35:]) + "\n")
-    out = tmp_path / "weights.json"
+    out, answers_out = tmp_path / "chunks.json", tmp_path / "answers.json"
     script = root / "scripts" / "fit_evidence_ranker.py"
     run = subprocess.run(
         [sys.executable, str(script), "--sets", str(first), str(second), "--loso", "--json",
-         "--out", str(out)],
+         "--out", str(out), "--answers-out", str(answers_out)],
         capture_output=True, text=True, env={**os.environ, "KB_HOME": str(kb_settings.home)},
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
     result = json.loads(run.stdout)
-    assert set(result["leave_one_set_out"]) == {"first", "second"}
-    assert result["n"] == sum(r["n"] for r in result["leave_one_set_out"].values()) > 40
-    assert 0.5 < result["loso_pooled"]["ranker"]["10"] <= 1.0
+    for stage in ("chunks", "answers"):
+        part = result[stage]
+        assert set(part["leave_one_set_out"]) == {"first", "second"}
+        assert part["n"] == sum(r["n"] for r in part["leave_one_set_out"].values()) > 40
+        assert 0.4 < max(part["loso_pooled"]["ranker"].values()) <= 1.0
     assert json.loads(out.read_text())["trained_on"] == ["first", "second"]
+    assert json.loads(answers_out.read_text())["features"][0] == "cosine"
 
     examples = collect(Searcher(kb_settings), [root / "tests" / "data" / "qa.jsonl"])
     shipped, fused = recall(examples, load_ranker()), recall(examples, None)
     assert shipped[5] >= fused[5] and shipped[5] >= 0.85
+    asker = Asker(kb_settings, Searcher(kb_settings))
+    units = collect_answers(asker, [root / "tests" / "data" / "qa.jsonl"])
+    ranked = recall(units, load_answer_ranker(), UNIT_RECALL_AT)
+    assert ranked[3] >= recall(units, None, UNIT_RECALL_AT)[3] and ranked[1] >= 0.5
 
     missing = tmp_path / "missing.jsonl"
     item = json.loads(lines[0]) | {"arxiv_id": "2412.99999"}
     missing.write_text(json.dumps(item) + "\n")
     with pytest.raises(ValueError, match="missing line 1: paper 2412.99999 has no full text"):
         collect(Searcher(kb_settings), [missing])
+    with pytest.raises(ValueError, match="missing line 1: paper 2412.99999 has no full text"):
+        collect_answers(asker, [missing])
+
+
+def test_the_answer_ranker_chooses_what_an_answer_shows(kb_settings) -> None:
+    """The answer leads with the answer ranker's best unit; with it off, with the best hand
+    score; the decline decision is the same both ways."""
+    from kb.answer_rank import load_answer_ranker, unit_features
+    from kb.qa import Plan, analyse
+
+    question = "How many real-world queries are in RealScholarQuery?"
+    asker = Asker(kb_settings, Searcher(kb_settings))
+    plan = Plan(question, question, analyse(question))
+    units = asker._evidence(plan, PASA)
+    scores = load_answer_ranker().score(unit_features(plan.analysed, units))
+    best = units[int(np.argmax(scores))]
+    answer = asker.ask(question, PASA)
+    assert answer.found and answer.citations[0].text == best.full_text
+    off = kb_settings.model_copy(
+        update={"qa": kb_settings.qa.model_copy(update={"answer_ranker": False})}
+    )
+    plain = Asker(off, Searcher(off)).ask(question, PASA)
+    assert plain.found and plain.citations[0].text == units[0].full_text
