@@ -54,11 +54,10 @@ def unit_features(question: Question, candidates: Sequence[Sentence]) -> np.ndar
     idf = {t: math.log((len(candidates) + 1) / (df[t] + 0.5)) for t in terms}
     total_idf = sum(idf.values()) or 1.0
     top_cosine = max(c.cosine for c in candidates)
-    focus = set(question.focus)
+    focus, names = set(question.focus), question.names
     rows = []
     for c, shared in zip(candidates, held, strict=True):
         number = holds_answer_kind("number", c.full_text)
-        names = question.names
         rows.append([
             c.cosine,
             c.cosine - top_cosine,

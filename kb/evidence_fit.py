@@ -142,16 +142,13 @@ def fit(
 
 
 def recall(
-    examples: Sequence[Example],
-    ranker: LinearRanker | None,
-    at: Sequence[int] = CHUNK_RECALL_AT,
-    baseline: Callable[[Example], list[int]] | None = None,
+    examples: Sequence[Example], ranker: LinearRanker | None, at: Sequence[int] = CHUNK_RECALL_AT
 ) -> dict[int, float]:
-    """Recall@k over the examples, ranked by ``ranker``; without one, in the order
-    ``baseline`` gives (default: the candidates' own order)."""
+    """Recall@k over the examples, ranked by ``ranker``; without one, in the candidates' own
+    order (fusion for chunks, the hand-made score for answer units)."""
     hits = dict.fromkeys(at, 0)
     for e in examples:
-        order = baseline(e) if baseline else e.candidates
+        order = e.candidates
         if ranker is not None and e.candidates:
             scores = ranker.score(e.features)
             order = [e.candidates[i] for i in np.argsort(-scores, kind="stable")]
@@ -164,10 +161,9 @@ def leave_one_set_out(
     examples: Sequence[Example],
     features: Sequence[str] = FEATURES,
     at: Sequence[int] = CHUNK_RECALL_AT,
-    baseline: Callable[[Example], list[int]] | None = None,
 ) -> dict[str, dict]:
-    """Per set: ``{n, fused, ranker}``, recall@k of the baseline order and of a ranker fitted
-    on the other sets."""
+    """Per set: ``{n, fused, ranker}``, recall@k of the candidates' own order and of a ranker
+    fitted on the other sets."""
     sets = list(dict.fromkeys(e.set_name for e in examples))
     if len(sets) < 2:
         raise ValueError("leave-one-set-out needs two sets or more")
@@ -177,7 +173,7 @@ def leave_one_set_out(
         ranker = fit([e for e in examples if e.set_name != name], features)
         report[name] = {
             "n": len(held),
-            "fused": recall(held, None, at, baseline),
+            "fused": recall(held, None, at),
             "ranker": recall(held, ranker, at),
         }
     return report
