@@ -180,10 +180,17 @@ class QASettings(BaseModel):
         default=0.12, ge=0, description="Sentences this close to the best one join the answer."
     )
     max_sentences: int = Field(default=3, ge=1, description="Sentences in an extractive answer.")
+    evidence_ranker: bool = Field(
+        default=False,
+        description="Retrieve an answer's chunks in the evidence ranker's order, as `kb search "
+        "--paper` does (search.rerank_in_paper). Off: on fresh questions it fed the decline "
+        "rule, calibrated on fused evidence, units that cost false declines for no better answers.",
+    )
     answer_ranker: bool = Field(
-        default=True,
+        default=False,
         description="Choose the units an extractive answer shows with the fitted answer ranker "
-        "(kb/data/answer_ranker.json); false: the best hand-made scores (within score_margin).",
+        "(kb/data/answer_ranker.json) instead of the best hand-made scores (within "
+        "score_margin). Off: better left one set out, not on fresh questions.",
     )
     answer_margin: float = Field(
         default=1.0,

@@ -195,7 +195,8 @@ class Asker:
     def _evidence(self, plan: Plan, arxiv_id: str | None) -> list[Sentence]:
         """Candidate units of the retrieved chunks, scored for the question, best first."""
         filters = SearchFilters(paper=arxiv_id)
-        hits = self.searcher.search(plan.query, self.settings.qa.chunks, filters)
+        qa = self.settings.qa
+        hits = self.searcher.search(plan.query, qa.chunks, filters, rerank=qa.evidence_ranker)
         pages: dict[str, dict[int, str]] = {}
         with Database.open(self.settings.db_path, read_only=True) as db:
             for hit in hits:

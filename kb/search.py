@@ -177,15 +177,21 @@ class Searcher:
         return self._chunk_bm25[1]
 
     def _in_paper(
-        self, db: Database, paper_id: str, query: str, query_vector: np.ndarray, n: int
+        self,
+        db: Database,
+        paper_id: str,
+        query: str,
+        query_vector: np.ndarray,
+        n: int,
+        rerank: bool,
     ) -> list[tuple[Key, float]] | None:
         """Evidence inside one read paper: its chunks ranked by cosine, by BM25 and by their
         best sentence windows and table rows, fused, the best re-ranked by the evidence
-        ranker; None when the paper has no full text."""
+        ranker when ``rerank``; None when the paper has no full text."""
         signals = self.paper_signals(db, paper_id, query, query_vector, n)
         if signals is None:
             return None
-        if self.settings.search.rerank_in_paper:
+        if rerank:
             ranked = rank_chunks(load_ranker(), signals)
         else:
             ranked = rrf_fuse(list(signals.rankings.values()), self.settings.search.rrf_k)
@@ -235,14 +241,23 @@ class Searcher:
             tier = self._tiers[kind] = _Tier(dense, lexical, signature)
         return tier
 
-    def search(self, query: str, k: int | None = None, filters: SearchFilters | None = None):
+    def search(
+        self,
+        query: str,
+        k: int | None = None,
+        filters: SearchFilters | None = None,
+        rerank: bool | None = None,
+    ):
         """The k best hits for the query, fused from the dense and lexical rankings of the
-        tiers in ``filters.kinds``."""
+        tiers in ``filters.kinds``. Inside one paper, ``rerank`` (default
+        ``search.rerank_in_paper``) orders the best chunks with the evidence ranker."""
         filters = filters or SearchFilters()
         k = k or self.settings.search.k
+        if rerank is None:
+            rerank = self.settings.search.rerank_in_paper
         query_vector = self.embedder.embed([query])[0]
         with Database.open(self.settings.db_path, read_only=True) as db:
-            return self._search(db, query, query_vector, k, filters)
+            return self._search(db, query, query_vector, k, filters, rerank)
 
     def _search(
         self,
@@ -251,6 +266,7 @@ class Searcher:
         query_vector: np.ndarray,
         k: int,
         filters: SearchFilters,
+        rerank: bool = True,
     ) -> list[Hit]:
         allowed = allowed_papers(db, filters)
         n = max(self.settings.search.candidates, k * 4)
@@ -261,7 +277,7 @@ class Searcher:
             paper_id = parse_paper_id(filters.paper)[0]
             if allowed is not None and paper_id not in allowed:
                 return []
-            fused_in_paper = self._in_paper(db, paper_id, query, query_vector, n)
+            fused_in_paper = self._in_paper(db, paper_id, query, query_vector, n, rerank)
             if fused_in_paper is not None:
                 return hydrate(db, fused_in_paper[: max(n, k)])[:k]
         if allowed is not None:

@@ -4,8 +4,8 @@ leave-one-set-out.
 
 The knowledge base (KB_HOME or --config) must hold the sets' papers: ingest their PDFs first,
 for example with `kb eval qa SET.jsonl --pdf-dir DIR` (tests/data/QA_FINAL_SET.md names the
-files qa_final needs). The answer ranker is fitted on the evidence the current chunk ranker
-retrieves. Logic in kb/evidence_fit.py.
+files qa_final needs). The answer ranker is fitted on the evidence `kb ask` retrieves
+(`qa.evidence_ranker`). Logic in kb/evidence_fit.py.
 
 Usage: scripts/fit_evidence_ranker.py [--sets FILE ...] [--out kb/data/evidence_ranker.json]
        [--answers-out kb/data/answer_ranker.json] [--loso] [--json]

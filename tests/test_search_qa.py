@@ -319,21 +319,47 @@ def test_fit_script_on_real_questions(kb_settings, tmp_path) -> None:
 
 
 def test_the_answer_ranker_chooses_what_an_answer_shows(kb_settings) -> None:
-    """The answer leads with the answer ranker's best unit; with it off, with the best hand
-    score; the decline decision is the same both ways."""
+    """With qa.answer_ranker the answer leads with the answer ranker's best unit; by default
+    with the best hand score; the decline decision is the same both ways."""
     from kb.answer_rank import load_answer_ranker, unit_features
     from kb.qa import Plan, analyse
 
     question = "How many real-world queries are in RealScholarQuery?"
-    asker = Asker(kb_settings, Searcher(kb_settings))
+    on = kb_settings.model_copy(
+        update={"qa": kb_settings.qa.model_copy(update={"answer_ranker": True})}
+    )
+    asker = Asker(on, Searcher(on))
     plan = Plan(question, question, analyse(question))
     units = asker._evidence(plan, PASA)
     scores = load_answer_ranker().score(unit_features(plan.analysed, units))
     best = units[int(np.argmax(scores))]
     answer = asker.ask(question, PASA)
     assert answer.found and answer.citations[0].text == best.full_text
-    off = kb_settings.model_copy(
-        update={"qa": kb_settings.qa.model_copy(update={"answer_ranker": False})}
-    )
-    plain = Asker(off, Searcher(off)).ask(question, PASA)
+    plain = Asker(kb_settings, Searcher(kb_settings)).ask(question, PASA)
     assert plain.found and plain.citations[0].text == units[0].full_text
+
+
+def test_answers_read_fused_evidence_unless_asked_to_rerank(kb_settings) -> None:
+    """`kb search --paper` ranks with the evidence ranker; an answer's evidence comes in plain
+    fusion order by default (the decline rule was calibrated on it), reranked with
+    qa.evidence_ranker."""
+    from kb.qa import Plan, analyse
+
+    question = "What precision does PaSa-7b reach on RealScholarQuery?"
+    plan = Plan(question, question, analyse(question))
+    searcher = Searcher(kb_settings)
+    filters = SearchFilters(paper=PASA)
+    n = kb_settings.qa.chunks
+    fused = [h.chunk_id for h in searcher.search(question, n, filters, rerank=False)]
+    ranked = [h.chunk_id for h in searcher.search(question, n, filters)]
+    assert ranked == [h.chunk_id for h in searcher.search(question, n, filters, rerank=True)]
+    assert fused != ranked, "the two orders differ for this question"
+    by_default = {
+        u.chunk_id: u.order[0] for u in Asker(kb_settings, searcher)._evidence(plan, PASA)
+    }
+    assert all(fused[rank] == chunk for chunk, rank in by_default.items())
+    on = kb_settings.model_copy(
+        update={"qa": kb_settings.qa.model_copy(update={"evidence_ranker": True})}
+    )
+    reranked = {u.chunk_id: u.order[0] for u in Asker(on, Searcher(on))._evidence(plan, PASA)}
+    assert all(ranked[rank] == chunk for chunk, rank in reranked.items())
