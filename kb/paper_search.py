@@ -7,8 +7,8 @@ are ranked by BM25. A chunk then ranks by its best window. When the question wan
 a model or a dataset, the windows holding such an entity are ranked once more on their own
 (question-type cues), and those stating it as asked ("based on the Qwen2.5-7b" for "which
 model is it based on") once more again. These rankings are fused with the chunk-level ones
-by reciprocal rank, and the best fused chunks re-ranked by a small fitted model
-(:mod:`kb.evidence_rank`).
+by reciprocal rank; `kb search --paper` re-ranks the best fused chunks with a small fitted
+model (:mod:`kb.evidence_rank`).
 """
 
 from __future__ import annotations
@@ -75,17 +75,13 @@ class PaperPassages:
             return scores
         return self.model.get_scores(sorted(question.terms)).astype(np.float32)
 
-    def chunk_rankings(self, question: Question) -> dict[str, list[int]]:
-        """Chunk ids ranked by their best window ("window"), and for a typed question by their
-        best window holding the wanted kind of entity ("typed") and stating it as asked
-        ("stated"); empty rankings are left out."""
-        return self.signals(question)[0]
-
     def signals(
         self, question: Question
     ) -> tuple[dict[str, list[int]], dict[int, float], dict[int, float]]:
-        """The window rankings of :meth:`chunk_rankings`, and per chunk the BM25 score of its
-        best window and of its best table row."""
+        """Chunk ids ranked by their best window ("window"), and for a typed question by their
+        best window holding the wanted kind of entity ("typed") and stating it as asked
+        ("stated"), empty rankings left out; and per chunk the BM25 score of its best window
+        and of its best table row."""
         scores = self.window_scores(question)
         order = [int(i) for i in np.argsort(-scores, kind="stable") if scores[i] > 0]
         rankings = {"window": _chunks_in_order(self.windows[i].chunk_id for i in order)}
