@@ -4,9 +4,9 @@ Candidates are the sentences and table rows of the retrieved chunks (a caption a
 one; a row carries its caption and header). Each is scored by meaning (cosine to the
 question), by the share of the question's terms it holds, and by whether it holds the kind of
 entity the question wants (a number for "how many", a name for "which model"; twice the bonus
-when stated as asked, "based on the Qwen2.5-7b"). By default the fitted answer ranker
-(``kb.answer_rank``) chooses the units an answer shows; ``choose`` here (the best candidate,
-then those close to it in paper order) is the choice without it. The decline rule
+when stated as asked, "based on the Qwen2.5-7b"). ``choose`` leads with the best candidate;
+candidates close to it follow in paper order (``qa.answer_ranker``, off by default, lets the
+fitted ranker of ``kb.answer_rank`` choose instead). The decline rule
 (``should_decline``) uses the best score, whether the best units mention the question's
 focus and its names, and whether they hold a number when one is asked for. Weights and
 thresholds were chosen on tests/data/qa.jsonl and the PaSa examples only; the number and
