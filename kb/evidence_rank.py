@@ -19,6 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
+from kb.fusion import rrf_fuse
+
 RRF_K = 10  # in-paper fusion: a chunk one ranking puts first should not drown in the others
 CANDIDATES = 30
 CHANNELS = ("dense", "lexical", "window", "typed", "stated")
@@ -40,11 +42,7 @@ class PaperSignals:
 
     def fused(self) -> list[int]:
         """Chunk ids by reciprocal-rank fusion of all rankings (ties by id)."""
-        scores: dict[int, float] = {}
-        for ranking in self.rankings.values():
-            for rank, chunk_id in enumerate(ranking, start=1):
-                scores[chunk_id] = scores.get(chunk_id, 0.0) + 1.0 / (RRF_K + rank)
-        return [c for c, _ in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))]
+        return [c for c, _ in rrf_fuse(list(self.rankings.values()), RRF_K)]
 
     def features(self, chunk_ids: Sequence[int]) -> np.ndarray:
         """One row of ``FEATURES`` per chunk id."""

@@ -24,6 +24,7 @@ from kb.config import Settings
 from kb.db import Database
 from kb.embed import Embedder, get_embedder
 from kb.evidence_rank import PaperSignals, load_ranker, rank_chunks
+from kb.fusion import rrf_fuse
 from kb.lexical import LexicalIndex, open_abstract_lexical, open_lexical
 from kb.paper_search import PassageCache
 from kb.records import PaperRow
@@ -81,15 +82,6 @@ class PaperHits:
             "full_text": self.full_text,
             "hits": [h.to_dict() for h in self.hits],
         }
-
-
-def rrf_fuse(rankings: Sequence[Sequence[Any]], k: int = 60) -> list[tuple[Any, float]]:
-    """Reciprocal rank fusion of several rankings of ids: sum of 1/(k + rank)."""
-    scores: dict[Any, float] = {}
-    for ranking in rankings:
-        for rank, item in enumerate(ranking, start=1):
-            scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
-    return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def fuse(
