@@ -42,10 +42,14 @@ class Sentence:
     score: float = 0.0
     kind: str = "sentence"
     context: str = ""
-    typed: bool = False
     terms: frozenset[str] = frozenset()
     cosine: float = 0.0
     strength: int = 0
+
+    @property
+    def typed(self) -> bool:
+        """Whether the unit holds the kind of entity the question wants."""
+        return self.strength > 0
 
     @property
     def full_text(self) -> str:
@@ -98,7 +102,6 @@ def score_candidates(
         candidate.terms = frozenset(tokens) & question.terms
         overlap = len(candidate.terms) / max(1, len(question.terms))
         strength = answer_strength(question.wants, candidate.text) if question.wants != "any" else 0
-        candidate.typed = strength > 0
         candidate.cosine, candidate.strength = float(cos), strength
         candidate.score = (
             float(cos) + settings.overlap_weight * overlap + settings.cue_weight * strength

@@ -21,7 +21,6 @@ import numpy as np
 
 from kb.answer import Sentence
 from kb.evidence_rank import LinearRanker, load_ranker
-from kb.lexical import tokenize
 from kb.question import Question, holds_answer_kind, missing_names
 
 UNIT_FEATURES = (
@@ -49,7 +48,7 @@ def unit_features(question: Question, candidates: Sequence[Sentence]) -> np.ndar
     if not candidates:
         return np.zeros((0, len(UNIT_FEATURES)))
     terms = set(question.terms)
-    held = [set(tokens) & terms for tokens in tokenize([c.full_text for c in candidates])]
+    held = [set(c.terms) for c in candidates]  # the question's terms in the unit
     df = {t: sum(t in h for h in held) for t in terms}
     idf = {t: math.log((len(candidates) + 1) / (df[t] + 0.5)) for t in terms}
     total_idf = sum(idf.values()) or 1.0

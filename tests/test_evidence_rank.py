@@ -98,10 +98,18 @@ def test_fit_learns_the_informative_feature_and_is_measured_on_held_out_sets() -
         leave_one_set_out(_synthetic("a", rng))
 
 
-def _unit(text: str, cosine: float, page: int, position: int, kind: str = "sentence"):
+def _unit(
+    text: str, cosine: float, page: int, position: int, question=None, kind: str = "sentence"
+):
+    """A candidate unit as ``score_candidates`` leaves it: its cosine and the question's
+    terms it holds."""
     from kb.answer import Sentence
+    from kb.lexical import tokenize
 
-    return Sentence(text, "2501.10120", page, 1, (0, page, position), kind=kind, cosine=cosine)
+    terms = frozenset(tokenize([text])[0]) & question.terms if question else frozenset()
+    return Sentence(
+        text, "2501.10120", page, 1, (0, page, position), kind=kind, cosine=cosine, terms=terms
+    )
 
 
 def test_unit_features_read_the_question_and_the_unit() -> None:
@@ -110,8 +118,8 @@ def test_unit_features_read_the_question_and_the_unit() -> None:
 
     question = analyse("How many queries does AutoScholarQuery contain?")
     units = [
-        _unit("AutoScholarQuery contains 35k queries from papers.", 0.7, 3, 1),
-        _unit("We describe the Crawler and its actions in detail here.", 0.2, 4, 2),
+        _unit("AutoScholarQuery contains 35k queries from papers.", 0.7, 3, 1, question),
+        _unit("We describe the Crawler and its actions in detail here.", 0.2, 4, 2, question),
     ]
     x = unit_features(question, units)
     col = {name: i for i, name in enumerate(UNIT_FEATURES)}
