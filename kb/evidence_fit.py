@@ -179,6 +179,20 @@ def leave_one_set_out(
     return report
 
 
+def pooled(per_set: dict[str, dict]) -> dict[str, dict[int, float]]:
+    """Recall@k over all held-out sets of :func:`leave_one_set_out` together (each set
+    weighted by its questions)."""
+    total = sum(row["n"] for row in per_set.values())
+    keys = next(iter(per_set.values()))["fused"]
+    return {
+        method: {
+            k: round(sum(row[method][k] * row["n"] for row in per_set.values()) / total, 3)
+            for k in keys
+        }
+        for method in ("fused", "ranker")
+    }
+
+
 __all__ = [
     "FEATURES",
     "UNIT_FEATURES",
@@ -187,5 +201,6 @@ __all__ = [
     "collect_answers",
     "fit",
     "leave_one_set_out",
+    "pooled",
     "recall",
 ]

@@ -36,6 +36,7 @@ def main() -> int:
         collect_answers,
         fit,
         leave_one_set_out,
+        pooled,
         recall,
     )
     from kb.evidence_rank import FEATURES
@@ -73,7 +74,7 @@ def main() -> int:
         part["ranker_in_sample"] = recall(examples, ranker, at)
         if args.loso:
             part["leave_one_set_out"] = per_set = leave_one_set_out(examples, features, at)
-            part["loso_pooled"] = _pooled(per_set)
+            part["loso_pooled"] = pooled(per_set)
         if out:
             ranker.save(out)
         result[name] = part
@@ -84,19 +85,6 @@ def main() -> int:
     return 0
 
 
-def _pooled(per_set: dict) -> dict:
-    """Recall@k over all held-out sets together (weighted by their questions)."""
-    total = sum(row["n"] for row in per_set.values())
-    pooled = {}
-    for method in ("fused", "ranker"):
-        keys = next(iter(per_set.values()))[method]
-        pooled[method] = {
-            k: round(sum(row[method][k] * row["n"] for row in per_set.values()) / total, 3)
-            for k in keys
-        }
-    return pooled
-
-
 def _table(name: str, result: dict) -> str:
     """Markdown rows: recall@k before (fusion, or the hand-made answer score) and ranked, per
     held-out set."""
@@ -105,8 +93,8 @@ def _table(name: str, result: dict) -> str:
              f"ranker (in sample) {result['ranker_in_sample']}"]  # fmt: skip
     if "leave_one_set_out" in result:
         lines += ["", f"| held-out set | n | before @{at} | ranker @{at} |", "|---|---|---|---|"]
-        pooled = {"n": result["n"], **result["loso_pooled"]}
-        rows = {**result["leave_one_set_out"], "pooled": pooled}
+        pooled_row = {"n": result["n"], **result["loso_pooled"]}
+        rows = {**result["leave_one_set_out"], "pooled": pooled_row}
         for set_name, row in rows.items():
             cells = ["/".join(f"{v:.2f}" for v in row[m].values()) for m in ("fused", "ranker")]
             lines.append(f"| {set_name} | {row['n']} | {cells[0]} | {cells[1]} |")
