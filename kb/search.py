@@ -258,7 +258,7 @@ class Searcher:
         query_vector: np.ndarray,
         k: int,
         filters: SearchFilters,
-        rerank: bool = True,
+        rerank: bool,
     ) -> list[Hit]:
         allowed = allowed_papers(db, filters)
         n = max(self.settings.search.candidates, k * 4)
