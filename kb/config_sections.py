@@ -214,8 +214,8 @@ class QASettings(BaseModel):
         default=5,
         ge=1,
         description="Best sentences of which one must mention the quantity a number question "
-        "asks for ('how many seconds') and a name the question uses, else 'not found' (unless "
-        "the evidence is strong: qa.focus_override).",
+        "asks for ('how many seconds'), else 'not found' (unless the evidence is strong: "
+        "qa.focus_override).",
     )
     focus_override: float = Field(
         default=0.90,
@@ -228,12 +228,17 @@ class QASettings(BaseModel):
         description="A question asking for a number ('how many', 'what batch size') is "
         "declined when none of this many best units holds one (0: off).",
     )
+    count_window: int = Field(
+        default=5,
+        ge=0,
+        description="A 'how many X' question is declined when none of this many best units "
+        "gives a count of X (a number followed closely by X, or a table row naming X; 0: off).",
+    )
     missing_names: bool = Field(
         default=True,
         description="Decline a question about one paper that names something (KITTI, AUROC, "
         "GPT-4, XGBoost, or a capitalised word inside a sentence: Zotero, Cronbach) the paper "
-        "never mentions, before any evidence is weighed; and one whose names "
-        "none of the best qa.focus_window units mentions (unless the evidence is strong).",
+        "never mentions, before any evidence is weighed.",
     )
 
 

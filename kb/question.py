@@ -162,6 +162,7 @@ class Question:
     names: tuple[str, ...] = ()
     proper_names: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
+    counted: frozenset[str] = frozenset()
 
 
 # A name as a question writes it: an acronym (KITTI, AUROC, GPU), mixed case (AqSolDB, mAP,
@@ -183,14 +184,23 @@ _PAPER_PARTS = frozenset(
 
 
 def question_names(question: str) -> list[str]:
-    """The names a question uses (datasets, metrics, models, tools), as written."""
+    """The names a question uses (datasets, metrics, models, tools), as written; a name
+    joined of names by hyphens ("GRU-D", "TAT-QA") also as a whole: its parts alone
+    ("GRU", "QA") name other things."""
     found: list[str] = []
     for word in re.findall(r"[\w.\-]+", question):
-        for part in word.strip(".-").split("-"):
-            part = part.strip(".")
+        parts = [part.strip(".") for part in word.strip(".-").split("-")]
+        for part in parts:
             if len(part) >= 2 and _QUESTION_NAME.match(part) and part not in found:
                 found.append(part)
+        whole = "-".join(parts)
+        if len(parts) >= 2 and all(_NAME_PART.match(p) for p in parts) and whole not in found:
+            found.append(whole)
     return found
+
+
+# a part of a hyphenated name: itself a name, or a capital letter or digits ("GRU-D")
+_NAME_PART = re.compile(r"^(?:[A-Z]|\d+)$|^(?:[A-Z]{2,}s?|[A-Za-z]*[a-z][A-Z][\w.]*)$")
 
 
 def _proper(word: str) -> bool:
@@ -270,6 +280,53 @@ def focus_words(question: str) -> list[str]:
     return found
 
 
+# "How many *professional annotators* took part ...": the things a question counts, up to a
+# verb, a preposition or a punctuation mark
+_HOW_MANY = re.compile(
+    r"\bhow many ((?:[\w\-]+ ){0,3}?[\w\-]+?)(?= (?:did|do|does|were|was|are|is|have|has|had"
+    r"|can|could|would|will|in|of|per|for|to|on|at|from|the|a|took|wrote|picked|received)\b"
+    r"|[?,])",
+    re.IGNORECASE,
+)
+# a count: digits or a number word
+_COUNT = re.compile(
+    r"(?<![\w.])(?:\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|dozens?|hundreds?|thousands?)\b",
+    re.IGNORECASE,
+)
+COUNT_REACH = 3  # content words after a number that may name what it counts
+# a measure is also written as a symbol after the number ("0.7 s", "12 h", "4.5%")
+_MEASURE_SYMBOLS = {
+    "second": re.compile(r"\s?(?:s|sec|secs|seconds?)\b"),
+    "minut": re.compile(r"\s?(?:min|mins)\b"),
+    "hour": re.compile(r"\s?(?:h|hr|hrs)\b"),
+    "percent": re.compile(r"\s?%"),
+    "percentag": re.compile(r"\s?(?:%|pp)"),
+}
+
+
+def counted_terms(question: str) -> frozenset[str]:
+    """The terms of what a "how many ..." question counts ("how many *hospitals*")."""
+    match = _HOW_MANY.search(question)
+    return frozenset(tokenize([match.group(1)])[0]) if match else frozenset()
+
+
+def states_count(counted: frozenset[str], text: str, row: bool = False) -> bool:
+    """Whether ``text`` gives a count of ``counted``: a number followed, within COUNT_REACH
+    content words, by one of its terms ("51,697 inpatient *admissions*" counts admissions,
+    not hospitals); a table row counts when it (or its header) names one of them."""
+    if row:
+        return bool(counted & set(tokenize([text])[0]))
+    symbols = [_MEASURE_SYMBOLS[t] for t in counted if t in _MEASURE_SYMBOLS]
+    for match in _COUNT.finditer(text):
+        if any(symbol.match(text, match.end()) for symbol in symbols):
+            return True
+        after = tokenize([text[match.end() : match.end() + 80]])[0][:COUNT_REACH]
+        if counted & set(after):
+            return True
+    return False
+
+
 def _singular(word: str) -> str:
     """A focus word without a plural or third-person "s" ("kinds" -> "kind", "happens")."""
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
@@ -290,7 +347,8 @@ def analyse(question: str) -> Question:
     names = tuple(question_names(question))
     proper = tuple(proper_names(question, names))
     examples = tuple(question_examples(question))
-    return Question(question, wants, terms, focus, names, proper, examples)
+    counted = counted_terms(question)
+    return Question(question, wants, terms, focus, names, proper, examples, counted)
 
 
 def unmentioned(question: Question, text: str) -> list[str]:
@@ -337,7 +395,8 @@ def missing_names(names: tuple[str, ...] | list[str], text: str) -> list[str]:
         pattern = rf"(?<![a-z0-9]){re.escape(word.rstrip('s') or word)}(?:e?s)?(?![a-z0-9])"
         if re.search(pattern, flat):
             continue
-        if len(_squeeze(word)) >= 5 and _squeeze(word) in squeezed:
+        short = 3 if "-" in word else 5  # "GRU-D" may be written "GRUD" or "GRU D"
+        if len(_squeeze(word)) >= short and _squeeze(word) in squeezed:
             continue
         if _spelled_out(name, flat):
             continue

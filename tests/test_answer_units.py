@@ -252,34 +252,73 @@ def test_a_question_asking_for_a_number_is_declined_when_the_best_units_hold_non
     filler = unit("Results vary with the random seed, as expected for small data.", 0.7, 1)
     assert should_decline(question, [vague, filler, counted], settings), "none of the best two"
     assert not should_decline(question, [vague, counted, filler], settings)
-    off = settings.model_copy(update={"number_window": 0})
+    off = settings.model_copy(update={"number_window": 0, "count_window": 0})
     assert not should_decline(question, [vague, filler], off)
     other = analyse("Why were the scores averaged over random seeds?")
     assert other.wants != "number" and not should_decline(other, [vague, filler], settings)
 
 
-def test_a_question_is_declined_when_no_best_unit_mentions_any_name_it_uses() -> None:
+def test_names_the_best_units_lack_do_not_decline_a_question_the_paper_can_answer() -> None:
     """A question naming RealScholarQuery and Crawler-7B whose five best units name neither
-    is declined unless the evidence is strong; one unit naming either keeps the answer."""
+    is answered: the paper's tables hold such names outside the best units (participant
+    "P1", the "R2R" leaderboard); a name the whole paper lacks is declined before any
+    evidence is weighed (``unmentioned``)."""
     from kb.answer import should_decline
     from kb.config import load_settings
-    from kb.question import Question
+    from kb.question import Question, unmentioned
 
     settings = load_settings().qa
     question = Question("How does it fare on RealScholarQuery against Crawler-7B?", "any",
                         frozenset({"fare", "realscholarquery"}), frozenset(),
                         ("RealScholarQuery", "Crawler-7B"))  # fmt: skip
+    plain = [Sentence(f"Our agent fares well on real academic queries ({i}).", "2501.10120", 8,
+                      1, (0, 0, i), score=0.8) for i in range(settings.focus_window)]  # fmt: skip
+    assert not should_decline(question, plain, settings)
+    assert unmentioned(question, "Our agent fares well.") == ["RealScholarQuery", "Crawler-7B"]
+    assert unmentioned(question, "RealScholarQuery ... Crawler-7B") == []
 
-    def unit(text: str, score: float, order: int) -> Sentence:
-        return Sentence(text, "2501.10120", 8, 1, (0, 0, order), score=score)
 
-    plain = [unit(f"Our agent fares well on real academic queries ({i}).", 0.8, i)
-             for i in range(settings.focus_window)]  # fmt: skip
-    assert should_decline(question, plain, settings)
-    named = unit("On RealScholarQuery, recall rises by 30 points.", 0.7, 9)
-    assert not should_decline(question, [*plain[:-1], named], settings), "one of the best five"
-    assert should_decline(question, [*plain, named], settings), "the sixth is too far"
-    strong = [unit(plain[0].text, settings.focus_override, 0), *plain[1:]]
-    assert not should_decline(question, strong, settings), "strong evidence is kept"
-    off = settings.model_copy(update={"missing_names": False})
-    assert not should_decline(question, plain, off)
+def test_a_how_many_question_is_declined_when_no_best_unit_counts_what_it_asks_about() -> None:
+    """ "How many hospitals ..." answered by "51,697 inpatient admissions" is declined; a
+    unit counting hospitals, or a table row naming them, keeps the answer; count_window 0
+    turns the rule off."""
+    from kb.answer import should_decline
+    from kb.config import load_settings
+    from kb.question import analyse, counted_terms, states_count
+
+    settings = load_settings().qa
+    question = analyse("How many hospitals of the health system contributed admissions?")
+    assert question.counted == counted_terms(question.text) == frozenset({"hospit"})
+    assert counted_terms("What did they count?") == frozenset()
+
+    def unit(text: str, order: int, kind: str = "sentence", context: str = "") -> Sentence:
+        return Sentence(text, "1708.05894", 7, 1, (0, 0, order), score=1.0, kind=kind,
+                        context=context)  # fmt: skip
+
+    admissions = unit("Our dataset has 51,697 inpatient admissions from our health system.", 0)
+    assert not states_count(question.counted, admissions.text)
+    assert should_decline(question, [admissions], settings)
+    hospitals = unit("The admissions come from three community hospitals and one clinic.", 1)
+    assert states_count(question.counted, hospitals.text)
+    assert not should_decline(question, [admissions, hospitals], settings)
+    row = unit("Site A | 2", 2, "row", "Table 2: Hospitals and their admissions")
+    assert not should_decline(question, [admissions, row], settings)
+    late = [admissions] * settings.count_window + [hospitals]
+    assert should_decline(question, late, settings), "a count past the window is too far"
+    off = settings.model_copy(update={"count_window": 0})
+    assert not should_decline(question, [admissions], off)
+
+
+def test_a_hyphenated_name_is_also_a_name_as_a_whole() -> None:
+    """ "GRU-D" is not GRU: a paper mentioning GRU but never GRU-D does not answer a question
+    about GRU-D; written without the hyphen it is mentioned."""
+    from kb.question import question_names, unmentioned
+
+    assert question_names("How does it compare with GRU-D and TAT-QA?") == [
+        "GRU", "GRU-D", "TAT", "QA", "TAT-QA"
+    ]  # fmt: skip
+    assert question_names("Which BioASQ-trained model?") == ["BioASQ"], "a word is no name"
+    question = analyse("How does the MGP-RNN compare with GRU-D?")
+    paper = "The MGP-RNN beats a GRU baseline on every metric."
+    assert unmentioned(question, paper) == ["GRU-D"]
+    assert unmentioned(question, paper + " GRUD imputes decayed inputs.") == []
