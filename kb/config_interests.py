@@ -94,6 +94,15 @@ class RelevanceSettings(BaseModel):
     keyword_weight: float = Field(
         default=2.0, ge=0, description="Score added for a keyword in the title (less elsewhere)."
     )
+    rare_keyword_share: float = Field(
+        default=0.002, ge=0, le=1,
+        description="A keyword fewer than this share of the background papers contain is rare "
+        "(0 turns rare keywords off) ...",
+    )  # fmt: skip
+    rare_keyword_bonus: float = Field(
+        default=1.5, ge=0,
+        description="... and a hit of it, wherever it is, counts this many title hits.",
+    )  # fmt: skip
     lexical_weight: float = Field(
         default=1.0, ge=0,
         description="Weight of the profile's words (TF-IDF) beside the meaning of its "

@@ -341,3 +341,32 @@ def test_lexical_weight_moves_scores_and_reasons_name_shared_words(kb_home: Path
     meaning_only = {d.arxiv_id: d for d in score_papers(papers, [SPEECH], off)}
     assert meaning_only["2512.00011"].score != pytest.approx(with_words["2512.00011"].score)
     assert meaning_only["2512.00011"].matched and with_words["2512.00011"].matched
+
+
+def test_a_keyword_few_background_papers_contain_counts_wherever_it_is(kb_home: Path) -> None:
+    """ "optimal transport" is in 6 of the 2,000 shipped background papers, "diffusion" in
+    139: at a share of 0.5% only the first is rare, and a passing mention of it weighs
+    ``rare_keyword_bonus`` title hits; the reason says why."""
+    from kb.relevance.keywords import rare_keywords
+
+    profile = Profile(
+        name="ot",
+        description="Optimal transport for machine learning: Wasserstein distances, Sinkhorn.",
+        keywords=["optimal transport", "diffusion", "event camera"],
+    )
+    background = [(p.title, p.abstract) for p in shipped_papers()]
+    assert rare_keywords(profile, background, 0.005) == {"optimal transport", "event camera"}
+    assert rare_keywords(profile, background, 0.0) == frozenset()
+    abstract = "We align feature distributions with optimal transport and test on three tasks."
+    assert keyword_hits(profile, "Domain adaptation", abstract)[1] < 0.5
+    rare = frozenset({"optimal transport"})
+    assert keyword_hits(profile, "Domain adaptation", abstract, rare, 1.5)[1] == 1.5
+    paper = Paper(arxiv_id="2512.00021", title="Aligning domains", abstract=abstract)
+    scores = {}
+    for share in (0.0, 0.005):
+        settings = load_settings(relevance={"rare_keyword_share": share})
+        decision = score_papers([paper], [profile], settings)[0]
+        scores[share] = decision.score
+        rare_said = 'keyword "optimal transport", rare among background papers' in decision.reason
+        assert rare_said == (share > 0), decision.reason
+    assert scores[0.005] > scores[0.0]

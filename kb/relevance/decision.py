@@ -98,8 +98,12 @@ def _evidence(
     if words:
         parts.append("shares the words " + ", ".join(f'"{w}"' for w in words))
     if hits:
-        where = "title" if weight == TITLE_BONUS else "abstract"
-        parts.append(f'keyword "{hits[0]}" in {where}')
+        rare = [h for h in hits if h in s.rare]
+        if rare:
+            parts.append(f'keyword "{rare[0]}", rare among background papers')
+        else:
+            where = "title" if weight == TITLE_BONUS else "abstract"
+            parts.append(f'keyword "{hits[0]}" in {where}')
     if decided == "examples" and model.examples:
         parts.append("close to an example paper of the profile")
     if s.penalised[i]:
@@ -132,7 +136,8 @@ def explain(
     model = s.model
     final = float(s.final[i])
     shrink = 1.0 / (1.0 + rel.self_training) if s.linear is not None else 1.0
-    hits, weight = keyword_hits(model.profile, paper.title, paper.abstract)
+    hits, weight = keyword_hits(model.profile, paper.title, paper.abstract, s.rare,
+                                rel.rare_keyword_bonus)  # fmt: skip
     in_categories = categories_admit(model.profile, paper)
     matched = final >= threshold and in_categories and vetoed is None
     decided = _decider(s, i, matched, threshold, rel.keyword_weight * weight * shrink,

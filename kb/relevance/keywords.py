@@ -1,14 +1,21 @@
-"""Keyword evidence: whole-word hits, weighted by where they occur.
+"""Keyword evidence: whole-word hits, weighted by where they occur and how rare they are.
 
 A keyword matches as whole words, case-insensitively, with any spacing or hyphenation between
 its words and an optional plural ("jailbreak" finds "jailbreaks"). A keyword written like an
 acronym (two or more capitals, no spaces: "CT", "BEV", "3DGS") matches with its case, so "CT"
 does not find "ct" inside a formula; `case_sensitive_keywords` force case for any keyword.
+
+A keyword few background papers contain ("optimal transport", "Mamba", "event camera": under
+``relevance.rare_keyword_share`` of them) is strong evidence wherever it occurs: a hit counts
+``relevance.rare_keyword_bonus`` times a title hit. Measured on the labelled sets, a paper
+whose abstract names such a keyword once is relevant two times in three, one naming a keyword
+that 5% of papers contain one time in ten.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from kb.config import Profile
@@ -40,8 +47,36 @@ def _patterns(words: list[str], forced_case: list[str]) -> list[tuple[str, re.Pa
     ]
 
 
-def keyword_hits(profile: Profile, title: str, abstract: str) -> tuple[list[str], float]:
-    """Keywords found (whole words) and their weight: title > repeated > passing mention."""
+def rare_keywords(
+    profile: Profile, texts: Sequence[tuple[str, str]], share: float
+) -> frozenset[str]:
+    """The profile's keywords that fewer than ``share`` of ``texts`` (the background papers'
+    titles and abstracts) contain; none when ``share`` is 0."""
+    if share <= 0 or not texts:
+        return frozenset()
+    limit = share * len(texts)
+    rare = set()
+    for keyword, pattern in _patterns(profile.keywords, profile.case_sensitive_keywords):
+        count = 0
+        for title, abstract in texts:
+            if pattern.search(title) or pattern.search(abstract):
+                count += 1
+                if count >= limit:
+                    break
+        if count < limit:
+            rare.add(keyword)
+    return frozenset(rare)
+
+
+def keyword_hits(
+    profile: Profile,
+    title: str,
+    abstract: str,
+    rare: frozenset[str] = frozenset(),
+    rare_bonus: float = TITLE_BONUS,
+) -> tuple[list[str], float]:
+    """Keywords found (whole words) and their weight: title > repeated > passing mention; a
+    hit of a ``rare`` keyword (see ``rare_keywords``) weighs at least ``rare_bonus``."""
     hits: list[str] = []
     weight = 0.0
     mentions = 0
@@ -55,6 +90,8 @@ def keyword_hits(profile: Profile, title: str, abstract: str) -> tuple[list[str]
         weight = max(weight, TITLE_BONUS if in_title else PASSING_BONUS)
     if weight < TITLE_BONUS and mentions >= 2:  # the topic recurs (any spelling of it)
         weight = REPEATED_BONUS
+    if rare & set(hits):
+        weight = max(weight, rare_bonus)
     return hits, weight
 
 

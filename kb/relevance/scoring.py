@@ -8,7 +8,8 @@ For each profile, on centred document vectors (see ``profile_model``):
    (``background``), so one default works for broad and narrow profiles; the larger of the
    two is the semantic score. Ratings are not examples: they teach the linear model of step 4.
 2. keywords add ``keyword_weight`` for a title hit, 0.6 of it for a recurring one, 0.1 for a
-   passing mention.
+   passing mention; ``rare_keyword_bonus`` times it for a keyword rare in the background,
+   wherever it is (``keywords``).
 3. a paper closer to an exclusion ("Not relevant: ..." items, negative examples) than to
    anything wanted loses ``exclusion_penalty``; an ``exclude_keywords`` hit vetoes it.
 4. a linear model fitted on the confident matches and the ratings (``learner``) joins with
@@ -35,7 +36,7 @@ from kb.embed import Embedder, embed_cached, get_embedder
 from kb.relevance.background import Background, doc_text, load_background
 from kb.relevance.bar import ProfileBar, profile_bar
 from kb.relevance.decision import Decision, categories_admit, explain
-from kb.relevance.keywords import excluded_keyword, keyword_hits
+from kb.relevance.keywords import excluded_keyword, keyword_hits, rare_keywords
 from kb.relevance.learner import LinearProfileModel, fit_profile_model
 from kb.relevance.lexical import LexicalIndex
 from kb.relevance.profile_model import ProfileModel, build_profile_model, centred, rated_vectors
@@ -64,6 +65,8 @@ def _parts(
     vectors: np.ndarray,
     texts: Sequence[tuple[str, str]],
     lexical: np.ndarray,
+    rare: frozenset[str],
+    settings: Settings,
 ) -> ScoreParts:
     sims = vectors @ model.aspect_vectors.T
     n = len(vectors)
@@ -86,7 +89,8 @@ def _parts(
         excl_best, excl_index = neg.max(axis=1), neg.argmax(axis=1)
     else:
         excl_best, excl_index = np.full(n, -1.0), np.zeros(n, dtype=int)
-    weights = np.array([keyword_hits(model.profile, t, a)[1] for t, a in texts])
+    bonus = settings.relevance.rare_keyword_bonus
+    weights = np.array([keyword_hits(model.profile, t, a, rare, bonus)[1] for t, a in texts])
     return ScoreParts(
         description=sims.mean(axis=1),
         example=example,
@@ -151,6 +155,7 @@ class ProfileScores:
     bar: ProfileBar
     query: sparse.csr_matrix | None = None
     rated: RatedBar | None = None
+    rare: frozenset[str] = frozenset()
 
 
 def _base(parts: ScoreParts, desc: _MeaningScale, ex: _Scale | None, settings: Settings) -> tuple:
@@ -178,8 +183,10 @@ def _score_profile(
     bg_texts = [(p.title, p.abstract) for p in background.papers]
     query = lexical.query(model.aspects, model.profile.keywords)
     lex, bg_lex = lexical.similarities(query)
-    bg_parts = _parts(model, bg_vectors, bg_texts, bg_lex)
-    parts = _parts(model, vectors, [(p.title, p.abstract) for p in papers], lex)
+    rare = rare_keywords(model.profile, bg_texts, settings.relevance.rare_keyword_share)
+    bg_parts = _parts(model, bg_vectors, bg_texts, bg_lex, rare, settings)
+    texts = [(p.title, p.abstract) for p in papers]
+    parts = _parts(model, vectors, texts, lex, rare, settings)
     desc = _MeaningScale.of(bg_parts, settings.relevance.lexical_weight)
     ex = _Scale.of(bg_parts.example) if model.example_vectors is not None else None
     *_, bg_base = _base(bg_parts, desc, ex, settings)
@@ -210,6 +217,7 @@ def _score_profile(
         linear_z,
         bar,
         query,
+        rare=rare,
     )
 
 
