@@ -295,13 +295,14 @@ _COUNT = re.compile(
     re.IGNORECASE,
 )
 COUNT_REACH = 3  # content words after a number that may name what it counts
-# a measure is also written as a symbol after the number ("0.7 s", "12 h", "4.5%")
+# a measure is also written as a symbol after the number ("0.7 s", "12 h", "4.5%", "3x")
 _MEASURE_SYMBOLS = {
     "second": re.compile(r"\s?(?:s|sec|secs|seconds?)\b"),
     "minut": re.compile(r"\s?(?:min|mins)\b"),
     "hour": re.compile(r"\s?(?:h|hr|hrs)\b"),
     "percent": re.compile(r"\s?%"),
     "percentag": re.compile(r"\s?(?:%|pp)"),
+    "time": re.compile(r"\s?[x×](?!\w)"),  # "how many times faster": "2.5×"
 }
 
 

@@ -307,6 +307,10 @@ def test_a_how_many_question_is_declined_when_no_best_unit_counts_what_it_asks_a
     assert should_decline(question, late, settings), "a count past the window is too far"
     off = settings.model_copy(update={"count_window": 0})
     assert not should_decline(question, [admissions], off)
+    faster = counted_terms("How many times faster than TAPAS is it?")
+    assert states_count(faster, "It runs 2.5× faster.") and states_count(faster, "3x faster")
+    seconds = counted_terms("How many seconds does a query take?")
+    assert states_count(seconds, "A query takes 0.7 s.") and not states_count(seconds, "7 GPUs")
 
 
 def test_a_hyphenated_name_is_also_a_name_as_a_whole() -> None:
