@@ -290,8 +290,8 @@ _HOW_MANY = re.compile(
 )
 # a count: digits or a number word
 _COUNT = re.compile(
-    r"(?<![\w.])(?:\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten"
-    r"|eleven|twelve|dozens?|hundreds?|thousands?)\b",
+    r"(?<![\w.])(?:\d[\d,]*(?:\.\d+)?(?:(?=[x×](?!\w))|\b)|(?:one|two|three|four|five|six"
+    r"|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?)\b)",
     re.IGNORECASE,
 )
 COUNT_REACH = 3  # content words after a number that may name what it counts
