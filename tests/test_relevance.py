@@ -102,8 +102,29 @@ def test_exclusions_said_of_their_subject() -> None:
         ("Token pruning is a different topic and I don't want it.", "Token pruning"),
         ("Not for me: video prediction.", "video prediction"),
         ("What I keep getting and don't want: deepfake forensics.", "deepfake forensics"),
+        ("Crowd counting falls outside this interest.", "Crowd counting"),
+        ("Plain SLAM lies outside this interest unless it learns.", "Plain SLAM"),
+        (
+            "Papers that only release a dataset are not what I need.",
+            "Papers that only release a dataset",
+        ),
+        ("Please don't send me video prediction - I get plenty of it.", "video prediction"),
+        ("Please skip video prediction, I already get plenty of those.", "video prediction"),
     ):
         assert parse_profile_text(f"Robots. {sentence}").excluded == [subject], sentence
+    listed = parse_profile_text(
+        "Robots. Mapping, driving and drones fall outside this interest unless they learn."
+    )
+    assert listed.excluded == ["Mapping", "driving and drones"]
+    contrast = parse_profile_text(
+        "Brains. Brain-inspired models count if they draw on neuroscience, but spiking "
+        "hardware papers do not interest me."
+    )
+    assert contrast.excluded == ["spiking hardware papers"]
+    assert contrast.wanted == [
+        "Brains.",
+        "Brain-inspired models count if they draw on neuroscience.",
+    ]
     both = parse_profile_text("Robots. I don't care about maps, and driving isn't my area either.")
     assert both.excluded == ["maps", "driving"]
     split = parse_profile_text(

@@ -7,12 +7,14 @@ only push a score down. Recognised, in English and Chinese:
 - a sentence that starts (after "Honestly,", "But" and the like) with "Not relevant:", "Not
   interested in", "Not for me:", "Exclude", "Excluding", "I don't want", "I don't care about",
   "I'm not interested in", "I'm not into", "What I (keep getting and) don't need:", "Avoid",
-  "Ignore", "Skip", "Leave out",
+  "Ignore", "Skip", "Leave out", "Please don't send me" (a list ends at a spaced dash; "I get
+  plenty of those" is no item),
   "不相关", "不包括", "不要", "不感兴趣", "排除";
 - a sentence that says it of its subject: "Medical imaging (MRI, CT) is not my thing",
   "Price forecasting isn't what I'm after, and neither is agent governance", "Surveys are
-  out of scope", "X are outside my interest", "Token pruning is a different topic", "... don't
-  interest me";
+  out of scope", "X are outside my interest", "X falls outside this interest", "X is not what
+  I need", "Token pruning is a different topic", "... don't interest me" (in "A counts, but B
+  does not interest me" only B);
 - a clause inside a sentence after "but not", "except (for)", "excluding", "other than",
   "rather than", "但不", "除了" ... "之外".
 
@@ -33,7 +35,7 @@ _LEAD = (
     r"|i(?:'m|’m|\s+am)\s+not\s+(?:really\s+|that\s+)?(?:interested|into|looking\s+for|after)"
     r"|i\s+have\s+no\s+interest|not\s+(?:looking\s+for|into)|leave\s+out|no\s+need\s+for"
     r"|what\s+i\b[^:.]{0,40}?\b(?:do\s+not|don't|dont)\s+(?:need|want)(?:\s+(?:is|are))?"
-    r"|not\s+for\s+me"
+    r"|not\s+for\s+me|(?:please\s+)?(?:do\s+not|don't|dont)\s+(?:send|show|give)(?:\s+me)?"
     r"|(?:please\s+)?(?:avoid|ignore|skip|drop)|nothing\s+(?:on|about)"
 )
 _EXCLUSION_START = re.compile(
@@ -47,14 +49,22 @@ _NOT_WANTED = re.compile(
     r"\s+(?:(?:is|are)\s+not|isn't|aren't|isn’t|aren’t)\s+(?:really\s+|at\s+all\s+)?"
     r"(?:my\s+(?:thing|focus|area|interest|cup\s+of\s+tea)"
     r"|what\s+i(?:'m|’m|\s+am)\s+(?:after|looking\s+for|interested\s+in)"
+    r"|what\s+i\s+(?:need|want)"
     r"|(?:of\s+)?(?:any\s+)?interest(?:ing)?(?:\s+to\s+me)?|relevant(?:\s+to\s+me|\s+here)?"
     r"|in\s+scope|for\s+me)\b"
     r"|\s+(?:is|are)\s+(?:out\s+of\s+scope|off[- ]topic|of\s+no\s+interest|irrelevant)\b"
-    r"|\s+(?:is|are)\s+outside\s+(?:my|our|the)\s+(?:interests?|scope|area|focus)\b"
+    r"|\s+(?:is|are|falls?|lies?)\s+outside\s+(?:of\s+)?(?:my|our|the|this)\s+"
+    r"(?:interests?|scope|area|focus)\b"
     r"|\s+(?:is|are)\s+(?:a\s+)?(?:different|separate|another)\s+(?:topic|thing|area|field|problem)s?\b"
     r"|\s+(?:doesn't|don't|doesn’t|don’t|does\s+not|do\s+not)\s+(?:interest\s+me|matter\s+to\s+me)\b",
     re.I,
 )
+# "X counts, but Y does not interest me": only what follows the contrast is excluded
+_CONTRAST = re.compile(r",?\s+(?:but|while|whereas)\s+", re.I)
+# "Skip X - I get those all the time": a spaced dash ends the list; "I already get plenty of
+# those" is a remark, not a topic
+_DASH_TAIL = re.compile(r"\s+[-–—]\s+")
+_FIRST_PERSON = re.compile(r"^(?:i|i'm|i’m|we|we're|we’re)\b", re.I)
 _PRONOUNS = frozenset(["those", "these", "they", "it", "that", "this", "both", "all of those"])
 _EITHER = re.compile(r"\s+(?:either|too|as\s+well)\b", re.I)
 _NEITHER = re.compile(r"\b(?:neither|nor)\s+(?:is|are|do|does)?\s*(.+)$", re.I)
@@ -130,16 +140,22 @@ def _not_wanted(sentence: str) -> tuple[str, list[str]] | None:
     if not match:
         return None
     before, _, head = sentence[: match.start()].rpartition(";")
-    subject = _OPENER.sub("", head.strip(" ,;")).strip()
+    *contrasted, subject = _CONTRAST.split(_OPENER.sub("", head.strip(" ,;")).strip())
+    subject = _OPENER.sub("", subject).strip()
+    kept = " ".join(
+        part.strip().rstrip(".") + "."
+        for part in (before, ", ".join(contrasted))
+        if part.strip(" ,;.")
+    )
     if len(subject) < 3:
         return None
     if subject.lower() in _PRONOUNS:
-        return "", []
+        return kept, []
     items = _items(subject)
     neither = _NEITHER.search(sentence[match.end() :])
     if neither:
         items += _items(neither.group(1))
-    return (before.strip() + "." if before.strip() else ""), items
+    return kept, items
 
 
 def parse_profile_text(description: str) -> ProfileText:
@@ -159,7 +175,8 @@ def parse_profile_text(description: str) -> ProfileText:
         if lead and opened[lead.end() :].strip():
             # "... and driving isn't my area either": the second subject is excluded too
             rest = _EITHER.sub("", _NOT_WANTED.sub("", opened[lead.end() :]))
-            excluded += _items(rest)
+            rest = _DASH_TAIL.split(rest)[0]
+            excluded += [item for item in _items(rest) if not _FIRST_PERSON.match(item)]
             continue
         said = _not_wanted(sentence)
         if said is not None:
