@@ -110,6 +110,13 @@ def test_exclusions_said_of_their_subject() -> None:
         ),
         ("Please don't send me video prediction - I get plenty of it.", "video prediction"),
         ("Please skip video prediction, I already get plenty of those.", "video prediction"),
+        ("Outside my interest are drone swarms.", "drone swarms"),
+        ("No generic super-resolution.", "generic super-resolution"),
+        ("Plain RAG memory stores are less my thing.", "Plain RAG memory stores"),
+        (
+            "Please don't fill my feed with NeRF papers; those only count if they model light.",
+            "NeRF papers",
+        ),
     ):
         assert parse_profile_text(f"Robots. {sentence}").excluded == [subject], sentence
     listed = parse_profile_text(
@@ -125,6 +132,10 @@ def test_exclusions_said_of_their_subject() -> None:
         "Brains.",
         "Brain-inspired models count if they draw on neuroscience.",
     ]
+    inline = parse_profile_text("I do RL in the classic sense, not chatbots.")
+    assert inline.wanted == ["I do RL in the classic sense."] and inline.excluded == ["chatbots"]
+    broad = "Agents for images, not only text."
+    assert parse_profile_text(broad).excluded == [], '"not only" widens, it does not exclude'
     both = parse_profile_text("Robots. I don't care about maps, and driving isn't my area either.")
     assert both.excluded == ["maps", "driving"]
     split = parse_profile_text(

@@ -7,16 +7,17 @@ only push a score down. Recognised, in English and Chinese:
 - a sentence that starts (after "Honestly,", "But" and the like) with "Not relevant:", "Not
   interested in", "Not for me:", "Exclude", "Excluding", "I don't want", "I don't care about",
   "I'm not interested in", "I'm not into", "What I (keep getting and) don't need:", "Avoid",
-  "Ignore", "Skip", "Leave out", "Please don't send me" (a list ends at a spaced dash; "I get
-  plenty of those" is no item),
+  "Ignore", "Skip", "Leave out", "No", "Outside my interest are", "Please don't send me / fill
+  my feed with" (a list ends at a spaced dash; "I get plenty of those" and "; those only count
+  if ..." are no items),
   "不相关", "不包括", "不要", "不感兴趣", "排除";
 - a sentence that says it of its subject: "Medical imaging (MRI, CT) is not my thing",
   "Price forecasting isn't what I'm after, and neither is agent governance", "Surveys are
   out of scope", "X are outside my interest", "X falls outside this interest", "X is not what
-  I need", "Token pruning is a different topic", "... don't interest me" (in "A counts, but B
-  does not interest me" only B);
+  I need", "X is less my thing", "Token pruning is a different topic", "... don't interest me"
+  (in "A counts, but B does not interest me" only B);
 - a clause inside a sentence after "but not", "except (for)", "excluding", "other than",
-  "rather than", "但不", "除了" ... "之外".
+  "rather than", ", not" ("RL in the classic sense, not chatbots"), "但不", "除了" ... "之外".
 
 A listed exclusion ("Not relevant: A, B, and C") becomes one negative description per item,
 keeping "such as" lists together ("diffusion for non-visual data such as text, molecules").
@@ -35,7 +36,9 @@ _LEAD = (
     r"|i(?:'m|’m|\s+am)\s+not\s+(?:really\s+|that\s+)?(?:interested|into|looking\s+for|after)"
     r"|i\s+have\s+no\s+interest|not\s+(?:looking\s+for|into)|leave\s+out|no\s+need\s+for"
     r"|what\s+i\b[^:.]{0,40}?\b(?:do\s+not|don't|dont)\s+(?:need|want)(?:\s+(?:is|are))?"
-    r"|not\s+for\s+me|(?:please\s+)?(?:do\s+not|don't|dont)\s+(?:send|show|give)(?:\s+me)?"
+    r"|not\s+for\s+me|(?:please\s+)?(?:do\s+not|don't|dont)\s+(?:send|show|give|fill|flood)"
+    r"(?:\s+(?:me|my\s+feed))?(?:\s+with)?|no(?=\s)"
+    r"|outside\s+(?:of\s+)?(?:my|our|this|the)\s+(?:interests?|scope)(?:\s+(?:are|is))?"
     r"|(?:please\s+)?(?:avoid|ignore|skip|drop)|nothing\s+(?:on|about)"
 )
 _EXCLUSION_START = re.compile(
@@ -53,6 +56,7 @@ _NOT_WANTED = re.compile(
     r"|(?:of\s+)?(?:any\s+)?interest(?:ing)?(?:\s+to\s+me)?|relevant(?:\s+to\s+me|\s+here)?"
     r"|in\s+scope|for\s+me)\b"
     r"|\s+(?:is|are)\s+(?:out\s+of\s+scope|off[- ]topic|of\s+no\s+interest|irrelevant)\b"
+    r"|\s+(?:is|are)\s+less\s+my\s+(?:thing|focus|area|interest)\b"
     r"|\s+(?:is|are|falls?|lies?)\s+outside\s+(?:of\s+)?(?:my|our|the|this)\s+"
     r"(?:interests?|scope|area|focus)\b"
     r"|\s+(?:is|are)\s+(?:a\s+)?(?:different|separate|another)\s+(?:topic|thing|area|field|problem)s?\b"
@@ -64,7 +68,9 @@ _CONTRAST = re.compile(r",?\s+(?:but|while|whereas)\s+", re.I)
 # "Skip X - I get those all the time": a spaced dash ends the list; "I already get plenty of
 # those" is a remark, not a topic
 _DASH_TAIL = re.compile(r"\s+[-–—]\s+")
-_FIRST_PERSON = re.compile(r"^(?:i|i'm|i’m|we|we're|we’re)\b", re.I)
+_FIRST_PERSON = re.compile(
+    r"^(?:i|i'm|i’m|we|we're|we’re|those|these|they|that's|that’s|it's|it’s)\b", re.I
+)
 _PRONOUNS = frozenset(["those", "these", "they", "it", "that", "this", "both", "all of those"])
 _EITHER = re.compile(r"\s+(?:either|too|as\s+well)\b", re.I)
 _NEITHER = re.compile(r"\b(?:neither|nor)\s+(?:is|are|do|does)?\s*(.+)$", re.I)
@@ -73,14 +79,17 @@ _OPENER = re.compile(
     re.I,
 )
 _INLINE = re.compile(
-    r"(?:,\s*|\s+)(?:but\s+not|except(?:\s+for)?|excluding|other\s+than|rather\s+than)\s+", re.I
+    r"(?:,\s*|\s+)(?:but\s+not|except(?:\s+for)?|excluding|other\s+than|rather\s+than)\s+"
+    r"|(?:,|\s+[-–—])\s+not\s+(?!only\b|just\b|necessarily\b|merely\b|limited\b)"
+    r"(?:about\s+|on\s+)?(?=\w)",
+    re.I,
 )
 _ZH_INLINE = re.compile(r"[，,]?\s*(?:但不包括|但不要|但不是|但不)")
 _ZH_EXCEPT = re.compile(r"除了?(.+?)(?:之外|以外)[，,]?")
 _LISTING = re.compile(
     r"\b(?:such\s+as|like|e\.g\.|including|for\s+example|for\s+instance)\b|如|例如|比如", re.I
 )
-_CONNECTOR = re.compile(r"^(?:(?:and|or|nor|in|on|about|any)\b|和|或者|或|以及)\s*", re.I)
+_CONNECTOR = re.compile(r"^(?:(?:and|or|nor|in|on|about|any|with)\b|和|或者|或|以及)\s*", re.I)
 _HARD_SPLIT = re.compile(r"\s*[;；]\s*")
 _SPLIT = re.compile(r"\s*[,，、]\s*")
 
@@ -175,7 +184,10 @@ def parse_profile_text(description: str) -> ProfileText:
         if lead and opened[lead.end() :].strip():
             # "... and driving isn't my area either": the second subject is excluded too
             rest = _EITHER.sub("", _NOT_WANTED.sub("", opened[lead.end() :]))
-            rest = _DASH_TAIL.split(rest)[0]
+            rest = "; ".join(  # "...; those only count if ...": a remark, not a topic
+                part for part in _HARD_SPLIT.split(_DASH_TAIL.split(rest)[0])
+                if not _FIRST_PERSON.match(part)
+            )  # fmt: skip
             excluded += [item for item in _items(rest) if not _FIRST_PERSON.match(item)]
             continue
         said = _not_wanted(sentence)
