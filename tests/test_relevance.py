@@ -134,6 +134,8 @@ def test_exclusions_said_of_their_subject() -> None:
     ]
     inline = parse_profile_text("I do RL in the classic sense, not chatbots.")
     assert inline.wanted == ["I do RL in the classic sense."] and inline.excluded == ["chatbots"]
+    aside = parse_profile_text("Robots. Surveys, while useful, are not my thing.")
+    assert "Surveys" in aside.excluded and aside.wanted == ["Robots."]
     broad = "Agents for images, not only text."
     assert parse_profile_text(broad).excluded == [], '"not only" widens, it does not exclude'
     both = parse_profile_text("Robots. I don't care about maps, and driving isn't my area either.")

@@ -64,7 +64,7 @@ _NOT_WANTED = re.compile(
     re.I,
 )
 # "X counts, but Y does not interest me": only what follows the contrast is excluded
-_CONTRAST = re.compile(r",?\s+(?:but|while|whereas)\s+", re.I)
+_CONTRAST = re.compile(r",?\s+but\s+", re.I)
 # "Skip X - I get those all the time": a spaced dash ends the list; "I already get plenty of
 # those" is a remark, not a topic
 _DASH_TAIL = re.compile(r"\s+[-–—]\s+")
