@@ -57,7 +57,7 @@ def label_sets(shared: Path) -> list[LabelSet]:
                  rel / "labels_final3.jsonl", big),
         # final4 onwards, each described in tests/data/relevance/FINAL<n>_LABELS.md
         *(LabelSet(f"final{n}", "held out, reported once", rel / f"profiles_final{n}.toml",
-                   rel / f"labels_final{n}.jsonl", big) for n in range(4, 47)),
+                   rel / f"labels_final{n}.jsonl", big) for n in range(4, 51)),
         LabelSet("example (old)", "tuned on; pooled labels", DATA.parent.parent / "kb" /
                  "kb.example.toml", DATA / "relevance_labels.jsonl", early),
     ]  # fmt: skip
