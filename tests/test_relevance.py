@@ -111,6 +111,7 @@ def test_exclusions_said_of_their_subject() -> None:
         ("Please don't send me video prediction - I get plenty of it.", "video prediction"),
         ("Please skip video prediction, I already get plenty of those.", "video prediction"),
         ("Outside my interest are drone swarms.", "drone swarms"),
+        ("Please spare me drone swarms.", "drone swarms"),
         ("No generic super-resolution.", "generic super-resolution"),
         ("Plain RAG memory stores are less my thing.", "Plain RAG memory stores"),
         (

@@ -7,9 +7,9 @@ only push a score down. Recognised, in English and Chinese:
 - a sentence that starts (after "Honestly,", "But" and the like) with "Not relevant:", "Not
   interested in", "Not for me:", "Exclude", "Excluding", "I don't want", "I don't care about",
   "I'm not interested in", "I'm not into", "What I (keep getting and) don't need:", "Avoid",
-  "Ignore", "Skip", "Leave out", "No", "Outside my interest are", "Please don't send me / fill
-  my feed with" (a list ends at a spaced dash; "I get plenty of those" and "; those only count
-  if ..." are no items),
+  "Ignore", "Skip", "Spare me", "Leave out", "No", "Outside my interest are", "Please don't
+  send me / fill my feed with" (a list ends at a spaced dash; "I get plenty of those" and ";
+  those only count if ..." are no items),
   "不相关", "不包括", "不要", "不感兴趣", "排除";
 - a sentence that says it of its subject: "Medical imaging (MRI, CT) is not my thing",
   "Price forecasting isn't what I'm after, and neither is agent governance", "Surveys are
@@ -39,7 +39,7 @@ _LEAD = (
     r"|not\s+for\s+me|(?:please\s+)?(?:do\s+not|don't|dont)\s+(?:send|show|give|fill|flood)"
     r"(?:\s+(?:me|my\s+feed))?(?:\s+with)?|no(?=\s)"
     r"|outside\s+(?:of\s+)?(?:my|our|this|the)\s+(?:interests?|scope)(?:\s+(?:are|is))?"
-    r"|(?:please\s+)?(?:avoid|ignore|skip|drop)|nothing\s+(?:on|about)"
+    r"|(?:please\s+)?(?:avoid|ignore|skip|drop|spare\s+me)|nothing\s+(?:on|about)"
 )
 _EXCLUSION_START = re.compile(
     rf"^\s*(?:{_LEAD})\b(?:\s+(?:in|on|about|are|is|for|me|to\s+me))*\s*[:：,\-–—]?\s*", re.I
